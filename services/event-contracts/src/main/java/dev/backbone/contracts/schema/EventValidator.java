@@ -1,0 +1,94 @@
+package dev.backbone.contracts.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.backbone.contracts.AggregateId;
+import dev.backbone.contracts.EventEnvelope;
+import dev.backbone.contracts.EventType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks event data against the JSON Schema of its type (draft 2020-12, {@code format} asserted)
+ * and against the keying rule: the data's {@code customerId} must equal the subject, because every
+ * domain event is keyed by its customer.
+ *
+ * <p>All schemas are loaded and compiled once, in the constructor; a missing or broken schema
+ * fails construction. Instances are immutable and thread-safe; share one.
+ */
+public final class EventValidator {
+
+  private final Map<EventType, JsonSchema> schemas = new EnumMap<>(EventType.class);
+
+  /** Loads and compiles the schema of every {@link EventType}. */
+  public EventValidator() {
+    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    SchemaValidatorsConfig config =
+        SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_POINTER).build();
+    for (EventType type : EventType.values()) {
+      try (InputStream in = EventValidator.class.getResourceAsStream(type.schemaResource())) {
+        if (in == null) {
+          throw new IllegalStateException("no JSON Schema for " + type.ceType() + " at " + type.schemaResource());
+        }
+        JsonSchema schema = factory.getSchema(in, config);
+        schema.initializeValidators();
+        schemas.put(type, schema);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read schema " + type.schemaResource(), e);
+      }
+    }
+  }
+
+  /**
+   * Validates an envelope's data.
+   *
+   * @return the violations, sorted by field; empty when the data is valid
+   */
+  public List<SchemaViolation> validate(EventEnvelope envelope) {
+    return validate(envelope.type(), envelope.subject(), envelope.data());
+  }
+
+  /**
+   * Validates event data for a type and subject.
+   *
+   * @return the violations, sorted by field; empty when the data is valid
+   */
+  public List<SchemaViolation> validate(EventType type, AggregateId subject, JsonNode data) {
+    List<SchemaViolation> violations = new ArrayList<>();
+    for (ValidationMessage message : schemas.get(type).validate(data)) {
+      violations.add(toViolation(message));
+    }
+    JsonNode customerId = data.path("customerId");
+    if (customerId.isTextual() && !customerId.asText().equals(subject.value())) {
+      violations.add(new SchemaViolation("/customerId", "subject", customerId.toString(),
+          "must equal the event subject (Kafka key) '" + subject.value() + "'"));
+    }
+    violations.sort(Comparator.comparing(SchemaViolation::field).thenComparing(SchemaViolation::rule));
+    return List.copyOf(violations);
+  }
+
+  private static SchemaViolation toViolation(ValidationMessage message) {
+    String field = message.getInstanceLocation().toString();
+    JsonNode node = message.getInstanceNode();
+    String value = node == null || node.isMissingNode() ? SchemaViolation.ABSENT : node.toString();
+    if ("required".equals(message.getType()) && message.getProperty() != null) {
+      field = field + "/" + message.getProperty();
+      value = SchemaViolation.ABSENT;
+    } else if ("additionalProperties".equals(message.getType()) && message.getProperty() != null) {
+      field = field + "/" + message.getProperty();
+      value = node == null ? SchemaViolation.ABSENT : node.path(message.getProperty()).toString();
+    }
+    return new SchemaViolation(field, message.getType(), value, message.getMessage());
+  }
+}
