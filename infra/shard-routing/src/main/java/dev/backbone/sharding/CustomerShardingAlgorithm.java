@@ -13,6 +13,9 @@ import org.apache.shardingsphere.sharding.api.sharding.standard.StandardSharding
  */
 public final class CustomerShardingAlgorithm implements StandardShardingAlgorithm<String> {
 
+    /** For configuration writers, which must not load ShardingSphere classes just to name this one. */
+    public static final String CLASS_NAME = "dev.backbone.sharding.CustomerShardingAlgorithm";
+
     @Override
     public void init(Properties props) {
         // No properties: the shard count comes from the configured data sources.

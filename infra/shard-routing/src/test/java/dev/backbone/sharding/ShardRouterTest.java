@@ -51,4 +51,9 @@ class ShardRouterTest {
     void shouldRoundTripDataSourceNames() {
         assertThat(ShardId.fromDataSourceName(new ShardId(3).dataSourceName())).isEqualTo(new ShardId(3));
     }
+
+    @Test
+    void shouldNameTheAlgorithmClassConstantCorrectly() {
+        assertThat(CustomerShardingAlgorithm.CLASS_NAME).isEqualTo(CustomerShardingAlgorithm.class.getName());
+    }
 }

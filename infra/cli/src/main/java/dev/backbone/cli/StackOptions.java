@@ -1,0 +1,68 @@
+package dev.backbone.cli;
+
+import dev.backbone.stack.LocalStack;
+import dev.backbone.stack.ProjectRoot;
+import dev.backbone.stack.StackLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import picocli.CommandLine.Option;
+
+/**
+ * Options shared by every stack command. The shard count is chosen on the first {@code up} and
+ * remembered in the runtime folder: later commands must agree with the data already on disk.
+ */
+final class StackOptions {
+
+    private static final String SHARDS_KEY = "shards";
+
+    @Option(names = "--shards", paramLabel = "N",
+            description = "Number of PostgreSQL shards, 1-16 (chosen on the first up; default " + StackLayout.DEFAULT_SHARDS + ").")
+    Integer shards;
+
+    LocalStack open(boolean creating) {
+        Path root = ProjectRoot.locate();
+        Path settings = settingsFile(root);
+        int remembered = remembered(settings);
+        if (remembered > 0 && shards != null && remembered != shards) {
+            throw new IllegalArgumentException("--shards " + shards + " conflicts with the existing stack, created with "
+                    + remembered + " shards; keep " + remembered + " or run './backbone down --purge' first");
+        }
+        int effective = remembered > 0 ? remembered : shards != null ? shards : StackLayout.DEFAULT_SHARDS;
+        StackLayout layout = StackLayout.developer(root, effective);
+        if (creating && remembered == 0) {
+            remember(settings, effective);
+        }
+        return new LocalStack(layout);
+    }
+
+    static Path settingsFile(Path root) {
+        return StackLayout.developer(root, StackLayout.DEFAULT_SHARDS).runtimeDir().resolve("stack.properties");
+    }
+
+    private static int remembered(Path settings) {
+        if (!Files.isRegularFile(settings)) {
+            return 0;
+        }
+        Properties props = new Properties();
+        try (var in = Files.newInputStream(settings)) {
+            props.load(in);
+            return Integer.parseInt(props.getProperty(SHARDS_KEY, "0").strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(settings + ": '" + SHARDS_KEY + "' must be a number; fix it or run './backbone down --purge'");
+        }
+    }
+
+    private static void remember(Path settings, int shards) {
+        try {
+            Files.createDirectories(settings.getParent());
+            Files.writeString(settings, SHARDS_KEY + "=" + shards + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.backbone.cli;
+
+import dev.backbone.stack.LocalStack;
+import dev.backbone.stack.kafka.TopicApplier;
+import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.kafka.TopicSpec;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "topics", description = "List the topics of infra/topics.yaml; with --apply, make the cluster match (idempotent).")
+final class TopicsCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--apply", description = "Create missing topics, grow partitions, align configs.")
+    boolean apply;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        LocalStack stack = options.open(false);
+        TopicCatalog catalog = TopicCatalog.load(stack.layout().topicsFile());
+        if (!apply) {
+            out.printf("%-26s %4s %3s  %-20s %s%n", "TOPIC", "PART", "RF", "OWNER", "DESCRIPTION");
+            for (TopicSpec t : catalog.topics()) {
+                out.printf("%-26s %4d %3d  %-20s %s%n", t.name(), t.partitions(), t.replicationFactor(), t.owner(), t.description());
+            }
+            out.flush();
+            return 0;
+        }
+        try (Admin admin = stack.kafka().admin()) {
+            List<TopicApplier.Outcome> outcomes = new TopicApplier(admin).apply(catalog.topics());
+            outcomes.forEach(o -> out.printf("%-26s %-9s %s%n", o.topic(), o.action(), o.detail()));
+            out.flush();
+            return outcomes.stream().anyMatch(o -> o.action() == TopicApplier.Action.DRIFT) ? 1 : 0;
+        }
+    }
+}

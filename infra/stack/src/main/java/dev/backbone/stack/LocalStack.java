@@ -1,0 +1,135 @@
+package dev.backbone.stack;
+
+import dev.backbone.stack.kafka.KafkaCluster;
+import dev.backbone.stack.kafka.TopicApplier;
+import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.postgres.PostgresFleet;
+import dev.backbone.stack.postgres.PostgresNode;
+import dev.backbone.stack.postgres.ShardingConfig;
+import dev.backbone.stack.process.ManagedProcesses;
+import dev.backbone.stack.redis.RedisGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole local stack: Kafka, PostgreSQL shards and warehouse, Redis with Sentinel. {@link #up}
+ * is idempotent and reports progress per component; {@link #down} stops exactly the processes this
+ * runtime folder recorded.
+ */
+public final class LocalStack {
+
+    private final StackLayout layout;
+    private final ManagedProcesses processes;
+    private final KafkaCluster kafka;
+    private final PostgresFleet postgres;
+    private final RedisGroup redis;
+
+    public LocalStack(StackLayout layout) {
+        this.layout = layout;
+        this.processes = new ManagedProcesses(layout.runtimeDir());
+        this.kafka = new KafkaCluster(layout, processes);
+        this.postgres = new PostgresFleet(layout, processes);
+        this.redis = new RedisGroup(layout, processes);
+    }
+
+    public StackLayout layout() {
+        return layout;
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public PostgresFleet postgres() {
+        return postgres;
+    }
+
+    public RedisGroup redis() {
+        return redis;
+    }
+
+    /** Starts what is not running, in an order that overlaps Kafka's slow start with the rest. */
+    public void up(Consumer<String> progress) {
+        TopicCatalog catalog = TopicCatalog.load(layout.topicsFile());
+        progress.accept("kafka: launching " + layout.kafkaNodeIds().size() + " KRaft nodes (racks " + StackLayout.RACKS + ")");
+        kafka.launch();
+        progress.accept("postgres: bringing up " + layout.shardCount() + " shards (primary + standby) and the warehouse");
+        postgres.up(progress);
+        writeShardingConfig();
+        progress.accept("sharding: ShardingSphere config written to " + layout.shardingConfigFile());
+        progress.accept("redis: primary, replica, 3 sentinels");
+        redis.up();
+        progress.accept("redis: ready, sentinels see primary on port " + redis.currentPrimaryPort().orElseThrow());
+        kafka.awaitReady();
+        progress.accept("kafka: 3 brokers registered, bootstrap " + layout.bootstrapServers());
+        try (Admin admin = kafka.admin()) {
+            new TopicApplier(admin).apply(catalog.topics())
+                    .forEach(o -> progress.accept("topics: " + o.topic() + " " + o.action() + " (" + o.detail() + ")"));
+        }
+    }
+
+    /** Stops every process recorded in this runtime folder, Kafka first so clients drain. */
+    public List<String> down() {
+        kafka.stopAll();
+        redis.stopAll();
+        postgres.stopAll();
+        List<String> stopped = new ArrayList<>();
+        for (String name : processes.recordedNames()) {
+            // Anything recorded but not known above (e.g. from a layout with more shards) goes too.
+            if (processes.stop(name, "TERM", java.time.Duration.ofSeconds(10))) {
+                stopped.add(name);
+            }
+        }
+        return stopped;
+    }
+
+    public List<ComponentStatus> status() {
+        List<ComponentStatus> rows = new ArrayList<>();
+        try (Admin admin = kafka.admin()) {
+            OptionalInt leader = kafka.controllerLeader(admin);
+            List<Integer> brokers = kafka.brokerIds(admin);
+            for (int id : kafka.nodeIds()) {
+                String role = "broker+controller " + layout.kafkaRack(id)
+                        + (leader.isPresent() && leader.getAsInt() == id ? " (quorum leader)" : "");
+                rows.add(row(KafkaCluster.processName(id), layout.kafkaBrokerPort(id), role, brokers.contains(id)));
+            }
+        }
+        for (PostgresNode node : postgres.allNodes()) {
+            PostgresNode.Role role = node.role();
+            rows.add(row(node.name(), node.port(), role.name().toLowerCase(java.util.Locale.ROOT), role != PostgresNode.Role.DOWN));
+        }
+        for (RedisGroup.Member member : redis.members()) {
+            String role = redis.role(member);
+            rows.add(row(member.name(), member.port(), role, !"down".equals(role)));
+        }
+        return rows;
+    }
+
+    private ComponentStatus row(String name, int port, String role, boolean healthy) {
+        long pid = processes.running(name).map(ProcessHandle::pid).orElse(-1L);
+        return new ComponentStatus(name, pid, port, role, healthy && pid > 0);
+    }
+
+    public java.nio.file.Path logFile(String name) {
+        return processes.logFile(name);
+    }
+
+    public ManagedProcesses processes() {
+        return processes;
+    }
+
+    private void writeShardingConfig() {
+        try {
+            Files.createDirectories(layout.runtimeDir());
+            Files.writeString(layout.shardingConfigFile(), ShardingConfig.render(layout));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.backbone.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Where every part of the local stack lives: the single source of truth for ports, folders and the
+ * shard count. Every port is a fixed base plus {@code portOffset}, so a second stack (the test kit's)
+ * can run beside a developer's {@code ./backbone up} without colliding.
+ *
+ * @param projectRoot the repository root (holds {@code infra/topics.yaml})
+ * @param runtimeDir  the git-ignored folder that holds all state, logs and pid files of this stack
+ * @param portOffset  added to every base port; 0 for {@code ./backbone up}
+ * @param shardCount  number of PostgreSQL shards (each a primary plus a standby)
+ */
+public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int shardCount) {
+
+    public static final int KAFKA_NODES = 3;
+    public static final int MAX_SHARDS = 16;
+    public static final int DEFAULT_SHARDS = 2;
+    public static final List<String> RACKS = List.of("az-a", "az-b", "az-c");
+
+    static final int KAFKA_BROKER_BASE_PORT = 19092;
+    static final int KAFKA_CONTROLLER_BASE_PORT = 19192;
+    static final int WAREHOUSE_PORT = 15430;
+    static final int SHARD_BASE_PORT = 15432;
+    static final int REDIS_PRIMARY_PORT = 16379;
+    static final int REDIS_REPLICA_PORT = 16380;
+    static final int SENTINEL_BASE_PORT = 26379;
+    static final int SENTINELS = 3;
+
+    public static final String REDIS_MASTER_NAME = "mymaster";
+    public static final String DATABASE = "backbone";
+    public static final String DATABASE_USER = "backbone";
+
+    public StackLayout {
+        if (projectRoot == null || !Files.isRegularFile(projectRoot.resolve("infra/topics.yaml"))) {
+            throw new IllegalArgumentException("projectRoot must be the Backbone repository root (with infra/topics.yaml), but was "
+                    + projectRoot + "; set -Dbackbone.root or BACKBONE_ROOT");
+        }
+        if (runtimeDir == null) {
+            throw new IllegalArgumentException("runtimeDir must be set");
+        }
+        if (portOffset < 0 || portOffset > 20_000) {
+            throw new IllegalArgumentException("portOffset must be between 0 and 20000, but was " + portOffset);
+        }
+        if (shardCount < 1 || shardCount > MAX_SHARDS) {
+            throw new IllegalArgumentException("shards must be between 1 and " + MAX_SHARDS + ", but was " + shardCount);
+        }
+        projectRoot = projectRoot.toAbsolutePath().normalize();
+        runtimeDir = runtimeDir.toAbsolutePath().normalize();
+    }
+
+    /** The layout of {@code ./backbone up}: default ports, state in {@code <root>/.runtime/stack}. */
+    public static StackLayout developer(Path projectRoot, int shardCount) {
+        return new StackLayout(projectRoot, projectRoot.resolve(".runtime/stack"), 0, shardCount);
+    }
+
+    public Path topicsFile() {
+        return projectRoot.resolve("infra/topics.yaml");
+    }
+
+    public Path kafkaLibDir() {
+        return projectRoot.resolve("infra/kafka-server/target/lib");
+    }
+
+    public Path shardingConfigFile() {
+        return runtimeDir.resolve("sharding.yaml");
+    }
+
+    public List<Integer> kafkaNodeIds() {
+        return IntStream.range(0, KAFKA_NODES).boxed().toList();
+    }
+
+    public int kafkaBrokerPort(int nodeId) {
+        return KAFKA_BROKER_BASE_PORT + checkNode(nodeId) + portOffset;
+    }
+
+    public int kafkaControllerPort(int nodeId) {
+        return KAFKA_CONTROLLER_BASE_PORT + checkNode(nodeId) + portOffset;
+    }
+
+    public String kafkaRack(int nodeId) {
+        return RACKS.get(checkNode(nodeId));
+    }
+
+    public String bootstrapServers() {
+        return String.join(",", kafkaNodeIds().stream().map(id -> "127.0.0.1:" + kafkaBrokerPort(id)).toList());
+    }
+
+    public int warehousePort() {
+        return WAREHOUSE_PORT + portOffset;
+    }
+
+    /** Port of the shard's first node ({@code member} 0) or second node ({@code member} 1). */
+    public int shardNodePort(int shard, int member) {
+        if (shard < 0 || shard >= shardCount || member < 0 || member > 1) {
+            throw new IllegalArgumentException("no shard node " + shard + "/" + member + " in a " + shardCount + "-shard layout");
+        }
+        return SHARD_BASE_PORT + 2 * shard + member + portOffset;
+    }
+
+    /**
+     * The pgjdbc multi-host URL of a shard: both nodes, {@code targetServerType=primary}, so a promoted
+     * standby is found without any configuration change.
+     */
+    public String shardJdbcUrl(int shard) {
+        return "jdbc:postgresql://127.0.0.1:" + shardNodePort(shard, 0) + ",127.0.0.1:" + shardNodePort(shard, 1)
+                + "/" + DATABASE + "?targetServerType=primary&connectTimeout=3&socketTimeout=30&loginTimeout=5";
+    }
+
+    public String warehouseJdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + warehousePort() + "/" + DATABASE + "?connectTimeout=3&loginTimeout=5";
+    }
+
+    public int redisPrimaryPort() {
+        return REDIS_PRIMARY_PORT + portOffset;
+    }
+
+    public int redisReplicaPort() {
+        return REDIS_REPLICA_PORT + portOffset;
+    }
+
+    public List<Integer> sentinelPorts() {
+        return IntStream.range(0, SENTINELS).map(i -> SENTINEL_BASE_PORT + i + portOffset).boxed().toList();
+    }
+
+    /** Lettuce URI that finds the current Redis primary through the three Sentinels. */
+    public String redisSentinelUri() {
+        StringBuilder uri = new StringBuilder("redis-sentinel://");
+        uri.append(String.join(",", sentinelPorts().stream().map(p -> "127.0.0.1:" + p).toList()));
+        return uri.append("?sentinelMasterId=").append(REDIS_MASTER_NAME).toString();
+    }
+
+    private static int checkNode(int nodeId) {
+        if (nodeId < 0 || nodeId >= KAFKA_NODES) {
+            throw new IllegalArgumentException("Kafka node id must be 0.." + (KAFKA_NODES - 1) + ", but was " + nodeId);
+        }
+        return nodeId;
+    }
+}

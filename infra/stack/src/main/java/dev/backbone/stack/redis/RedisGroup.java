@@ -1,0 +1,176 @@
+package dev.backbone.stack.redis;
+
+import dev.backbone.stack.ComponentFailedException;
+import dev.backbone.stack.StackLayout;
+import dev.backbone.stack.process.Await;
+import dev.backbone.stack.process.ManagedProcesses;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Redis for the secondary index: a primary, a replica and three Sentinels watching {@code mymaster}.
+ * Clients connect through Sentinel ({@link StackLayout#redisSentinelUri()}), never to a fixed node.
+ */
+public final class RedisGroup {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final String SERVER_BINARY = "redis-server";
+
+    /** A Redis server of the group, by the port it was first given. */
+    public record Member(String name, int port, boolean sentinel) {
+    }
+
+    private final StackLayout layout;
+    private final ManagedProcesses processes;
+    private final Path baseDir;
+
+    public RedisGroup(StackLayout layout, ManagedProcesses processes) {
+        this.layout = layout;
+        this.processes = processes;
+        this.baseDir = layout.runtimeDir().resolve("redis");
+    }
+
+    public List<Member> members() {
+        List<Member> members = new ArrayList<>(List.of(
+                new Member("redis-a", layout.redisPrimaryPort(), false),
+                new Member("redis-b", layout.redisReplicaPort(), false)));
+        List<Integer> sentinels = layout.sentinelPorts();
+        for (int i = 0; i < sentinels.size(); i++) {
+            members.add(new Member("sentinel-" + i, sentinels.get(i), true));
+        }
+        return members;
+    }
+
+    public Member serverA() {
+        return members().get(0);
+    }
+
+    public Member serverB() {
+        return members().get(1);
+    }
+
+    /** Writes configs on first start only (Sentinel keeps its knowledge in them), then starts every member. */
+    public void up() {
+        for (Member member : members()) {
+            Path dir = baseDir.resolve(member.name());
+            Path conf = dir.resolve(member.sentinel() ? "sentinel.conf" : "redis.conf");
+            writeOnce(dir, conf, member);
+            start(member);
+        }
+        for (Member member : members()) {
+            awaitPing(member);
+        }
+        if (!Await.until(() -> currentPrimaryPort().isPresent(), READY_TIMEOUT, Duration.ofMillis(200))) {
+            throw new ComponentFailedException("redis-sentinel", processes.logFile("sentinel-0"),
+                    "Sentinels do not agree on a primary for " + StackLayout.REDIS_MASTER_NAME);
+        }
+    }
+
+    public void start(Member member) {
+        Path dir = baseDir.resolve(member.name());
+        List<String> command = member.sentinel()
+                ? List.of(SERVER_BINARY, dir.resolve("sentinel.conf").toString(), "--sentinel")
+                : List.of(SERVER_BINARY, dir.resolve("redis.conf").toString());
+        processes.start(member.name(), command, Map.of(), Optional.empty());
+    }
+
+    public void stop(Member member) {
+        processes.stop(member.name(), "TERM", Duration.ofSeconds(10));
+    }
+
+    public void kill(Member member) {
+        processes.kill(member.name());
+    }
+
+    public void stopAll() {
+        members().forEach(this::stop);
+    }
+
+    public boolean isRunning(Member member) {
+        return processes.running(member.name()).isPresent();
+    }
+
+    public void awaitPing(Member member) {
+        if (!Await.until(() -> ping(member.port()), READY_TIMEOUT, Duration.ofMillis(200))) {
+            throw new ComponentFailedException(member.name(), processes.logFile(member.name()),
+                    "no PONG on port " + member.port() + " within " + READY_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    /** The primary's port as the Sentinels report it, or empty if none answers. */
+    public Optional<Integer> currentPrimaryPort() {
+        for (int port : layout.sentinelPorts()) {
+            RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                    .withTimeout(Duration.ofSeconds(1)).build());
+            try (StatefulRedisSentinelConnection<String, String> sentinel = client.connectSentinel()) {
+                SocketAddress address = sentinel.sync().getMasterAddrByName(StackLayout.REDIS_MASTER_NAME);
+                if (address instanceof java.net.InetSocketAddress inet) {
+                    return Optional.of(inet.getPort());
+                }
+            } catch (RuntimeException e) {
+                // Try the next Sentinel.
+            } finally {
+                client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** "master" or "slave" from INFO replication, or "down". */
+    public String role(Member member) {
+        if (member.sentinel()) {
+            return ping(member.port()) ? "sentinel" : "down";
+        }
+        return withConnection(member.port(), c -> {
+            for (String line : c.sync().info("replication").split("\r?\n")) {
+                if (line.startsWith("role:")) {
+                    return "master".equals(line.substring(5).strip()) ? "primary" : "replica";
+                }
+            }
+            return "unknown";
+        }).orElse("down");
+    }
+
+    private boolean ping(int port) {
+        return withConnection(port, c -> "PONG".equals(c.sync().ping())).orElse(false);
+    }
+
+    private static <T> Optional<T> withConnection(int port, java.util.function.Function<StatefulRedisConnection<String, String>, T> action) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                .withTimeout(Duration.ofSeconds(1)).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            return Optional.ofNullable(action.apply(connection));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
+        }
+    }
+
+    private void writeOnce(Path dir, Path conf, Member member) {
+        if (Files.exists(conf)) {
+            return;
+        }
+        String text = member.sentinel()
+                ? RedisConfigs.sentinel(member.port(), dir, layout.redisPrimaryPort())
+                : RedisConfigs.server(member.port(), dir, member.port() == layout.redisPrimaryPort() ? null : layout.redisPrimaryPort());
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(conf, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
