@@ -1,0 +1,245 @@
+package dev.backbone.sdk.internal;
+
+import dev.backbone.sdk.BufferFullException;
+import dev.backbone.sdk.EventRejectedException;
+import dev.backbone.sdk.PublishException;
+import dev.backbone.sdk.PublishReceipt;
+import dev.backbone.sdk.PublisherClosedException;
+import dev.backbone.sdk.PublisherConfig;
+import dev.backbone.sdk.internal.PublisherTelemetry.Outcome;
+import dev.backbone.sdk.internal.journal.Journal;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides, per event, between the direct path (send to Kafka) and the journal, and keeps per-key
+ * order across the switch.
+ *
+ * <p>Two modes. DIRECT while the journal is empty and the circuit lets calls through. BUFFERING
+ * from the first failed send (or open circuit) until the drainer has emptied the journal. In
+ * BUFFERING mode new events must queue behind the sends still in flight, because those may yet
+ * fail and be journaled: they wait in a small hand-off queue and are appended when the last
+ * in-flight send has completed. Producer callbacks for one partition arrive in send order, so the
+ * journal receives failed events in their original order.
+ */
+public final class Dispatcher {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Object lock = new Object();
+  private final PublisherConfig config;
+  private final Journal journal;
+  private final CircuitBreaker breaker;
+  private final PublisherTelemetry telemetry;
+  private final Supplier<Producer<byte[], byte[]>> producerFactory;
+  private final Clock clock;
+  private volatile Producer<byte[], byte[]> producer;
+  private volatile boolean producerBroken;
+
+  private boolean buffering;
+  private boolean closed;
+  private final LinkedHashSet<Pending> inFlight = new LinkedHashSet<>();
+  private final ArrayDeque<Pending> handoff = new ArrayDeque<>();
+
+  /** Creates the dispatcher; it starts in BUFFERING mode when the journal holds events. */
+  public Dispatcher(PublisherConfig config, Journal journal, CircuitBreaker breaker, PublisherTelemetry telemetry,
+      Supplier<Producer<byte[], byte[]>> producerFactory, Clock clock) {
+    this.config = config;
+    this.journal = journal;
+    this.breaker = breaker;
+    this.telemetry = telemetry;
+    this.producerFactory = producerFactory;
+    this.clock = clock;
+    this.producer = producerFactory.get();
+    this.buffering = !journal.isEmpty();
+  }
+
+  /** Routes one validated, encoded event. Completes {@link Pending#result()} eventually. */
+  public void dispatch(Pending pending) {
+    boolean direct = false;
+    synchronized (lock) {
+      if (closed) {
+        fail(pending, Outcome.FAILED, new PublisherClosedException("publisher is closed; event " + pending.eventId + " not accepted"));
+        return;
+      }
+      if (!buffering && breaker.tryAcquirePermission()) {
+        direct = true;
+        pending.sentAtMillis = clock.millis();
+        inFlight.add(pending);
+      } else {
+        buffering = true;
+        if (inFlight.isEmpty()) {
+          bufferLocked(pending);
+        } else if (handoff.size() + journal.depth() >= config.journal().maxEntries()) {
+          fail(pending, Outcome.FAILED, new BufferFullException("local buffer is full: " + handoff.size()
+              + " events wait behind in-flight sends and " + journal.depth() + " are journaled (backbone.sdk.journal.max-entries="
+              + config.journal().maxEntries() + ")"));
+        } else {
+          handoff.add(pending);
+        }
+      }
+    }
+    if (direct) {
+      sendDirect(pending);
+    }
+  }
+
+  private void sendDirect(Pending pending) {
+    long start = System.nanoTime();
+    try {
+      producer.send(pending.record, (metadata, error) -> onDirectResult(pending, metadata, error, start));
+    } catch (RuntimeException e) {
+      onDirectResult(pending, null, e, start);
+    }
+  }
+
+  private void onDirectResult(Pending pending, RecordMetadata metadata, Exception error, long start) {
+    long elapsed = System.nanoTime() - start;
+    ErrorClassifier.Kind kind = error == null ? null : ErrorClassifier.classify(error);
+    if (error == null) {
+      breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+      pending.result.complete(new PublishReceipt.Kafka(pending.eventId, metadata.topic(), metadata.partition(), metadata.offset()));
+      telemetry.finish(pending.span, pending.record.topic(), Outcome.KAFKA, pending.startNanos, null);
+    } else if (kind == ErrorClassifier.Kind.REJECTED) {
+      breaker.releasePermission();
+      fail(pending, Outcome.REJECTED, rejection(pending, error));
+    } else {
+      breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
+      if (kind == ErrorClassifier.Kind.FATAL) {
+        producerBroken = true;
+      }
+      LOG.debug("[publisher {}] send of event {} failed ({}); buffering it", config.clientId(), pending.eventId, error.toString());
+    }
+    synchronized (lock) {
+      if (error != null && kind != ErrorClassifier.Kind.REJECTED) {
+        buffering = true;
+        bufferLocked(pending);
+      }
+      inFlight.remove(pending);
+      if (inFlight.isEmpty()) {
+        while (!handoff.isEmpty()) {
+          bufferLocked(handoff.poll());
+        }
+      }
+    }
+  }
+
+  private EventRejectedException rejection(Pending pending, Exception error) {
+    Throwable cause = ErrorClassifier.unwrap(error);
+    EventRejectedException.Reason reason =
+        cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+            ? EventRejectedException.Reason.TOO_LARGE
+            : cause instanceof AuthorizationException
+                ? EventRejectedException.Reason.NOT_AUTHORIZED
+                : EventRejectedException.Reason.NON_RETRIABLE;
+    return new EventRejectedException(reason, "Kafka rejected event " + pending.eventId + " for topic "
+        + pending.record.topic() + ": " + cause.getMessage(), List.of(), cause);
+  }
+
+  private void bufferLocked(Pending pending) {
+    CompletableFuture<Long> durable;
+    try {
+      durable = journal.append(RecordFormat.encode(pending.record));
+    } catch (PublishException e) {
+      fail(pending, Outcome.FAILED, e);
+      return;
+    }
+    durable.whenComplete((sequence, error) -> {
+      if (error == null) {
+        pending.result.complete(new PublishReceipt.Buffered(pending.eventId, sequence));
+        telemetry.finish(pending.span, pending.record.topic(), Outcome.BUFFERED, pending.startNanos, null);
+      } else {
+        fail(pending, Outcome.FAILED, ErrorClassifier.unwrap(error));
+      }
+    });
+  }
+
+  private void fail(Pending pending, Outcome outcome, Throwable error) {
+    pending.result.completeExceptionally(error);
+    telemetry.finish(pending.span, pending.record.topic(), outcome, pending.startNanos, error);
+  }
+
+  /**
+   * Switches back to DIRECT when nothing is buffered, waiting or in flight and the circuit is not
+   * open. Called by the drainer.
+   *
+   * @return whether the dispatcher is in DIRECT mode afterwards
+   */
+  public boolean tryResumeDirect() {
+    synchronized (lock) {
+      if (buffering && journal.isEmpty() && handoff.isEmpty() && inFlight.isEmpty()
+          && breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
+        buffering = false;
+        LOG.info("[publisher {}] buffer drained; publishing directly to Kafka again", config.clientId());
+      }
+      return !buffering;
+    }
+  }
+
+  /** Opens the circuit when a direct send has been pending longer than the stall timeout. */
+  public void checkStall() {
+    long oldest;
+    synchronized (lock) {
+      if (inFlight.isEmpty()) {
+        return;
+      }
+      oldest = inFlight.iterator().next().sentAtMillis;
+    }
+    long pendingFor = clock.millis() - oldest;
+    if (pendingFor >= config.circuitBreaker().stallTimeout().toMillis()
+        && breaker.getState() == CircuitBreaker.State.CLOSED) {
+      LOG.warn("[publisher {}] a send has been pending for {} ms; opening the circuit and buffering new events",
+          config.clientId(), pendingFor);
+      breaker.transitionToOpenState();
+    }
+  }
+
+  /** Whether events are currently routed to the journal. */
+  public boolean isBuffering() {
+    synchronized (lock) {
+      return buffering;
+    }
+  }
+
+  /** The current producer, replaced first if a fatal error broke it. Called by the drainer. */
+  public Producer<byte[], byte[]> producerForDrain() {
+    if (producerBroken) {
+      producerBroken = false;
+      Producer<byte[], byte[]> broken = producer;
+      LOG.warn("[publisher {}] replacing the producer after a fatal error", config.clientId());
+      producer = producerFactory.get();
+      broken.close(Duration.ZERO);
+    }
+    return producer;
+  }
+
+  /** Marks the producer broken so the drainer replaces it. */
+  public void producerFailedFatally() {
+    producerBroken = true;
+  }
+
+  /**
+   * Stops accepting events and closes the producer, waiting up to {@code timeout} for in-flight
+   * sends; those that do not complete are journaled by their failure callbacks.
+   */
+  public void close(Duration timeout) {
+    synchronized (lock) {
+      closed = true;
+    }
+    producer.close(timeout);
+  }
+}

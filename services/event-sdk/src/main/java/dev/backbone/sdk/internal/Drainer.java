@@ -1,0 +1,204 @@
+package dev.backbone.sdk.internal;
+
+import dev.backbone.sdk.PublisherConfig;
+import dev.backbone.sdk.RetryPolicy;
+import dev.backbone.sdk.internal.journal.Journal;
+import dev.backbone.sdk.internal.journal.JournalEntry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Re-publishes journaled events in FIFO order, one batch at a time, and removes them from the
+ * journal only after Kafka acknowledged the whole batch. A batch is one call for the circuit
+ * breaker (so a half-open probe is one batch) and is retried with exponential backoff and jitter
+ * for retriable errors. A failed round rewinds to the first unacknowledged entry: the next round
+ * re-sends from there, so events may be duplicated in Kafka but never lost or skipped.
+ */
+public final class Drainer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
+  private static final long IDLE_WAIT_MILLIS = 100;
+
+  private final PublisherConfig config;
+  private final Journal journal;
+  private final Dispatcher dispatcher;
+  private final CircuitBreaker breaker;
+  private final PublisherTelemetry telemetry;
+  private final Retry retry;
+  private final ScheduledExecutorService retryScheduler;
+  private final Thread thread;
+  private final Object signal = new Object();
+  private boolean signalled;
+  private volatile boolean running = true;
+
+  /** Creates and starts the drainer thread. */
+  public Drainer(PublisherConfig config, Journal journal, Dispatcher dispatcher, CircuitBreaker breaker,
+      PublisherTelemetry telemetry) {
+    this.config = config;
+    this.journal = journal;
+    this.dispatcher = dispatcher;
+    this.breaker = breaker;
+    this.telemetry = telemetry;
+    RetryPolicy policy = config.retry();
+    this.retry = Retry.of(config.clientId() + "-drain", RetryConfig.custom()
+        .maxAttempts(policy.maxAttempts())
+        .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
+            policy.initialBackoff(), policy.multiplier(), policy.jitter(), policy.maxBackoff()))
+        .retryOnException(ErrorClassifier::isRetriable)
+        .build());
+    this.retryScheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+      Thread t = new Thread(runnable, "backbone-sdk-retry");
+      t.setDaemon(true);
+      return t;
+    });
+    this.thread = new Thread(this::loop, "backbone-sdk-drainer");
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Tells the drainer that new entries are durable. Never blocks. */
+  public void wake() {
+    synchronized (signal) {
+      signalled = true;
+      signal.notifyAll();
+    }
+  }
+
+  private void loop() {
+    while (running) {
+      try {
+        dispatcher.checkStall();
+        if (journal.isEmpty()) {
+          dispatcher.tryResumeDirect();
+          await(IDLE_WAIT_MILLIS);
+          continue;
+        }
+        List<JournalEntry> batch = journal.read(config.drainBatchSize());
+        if (batch.isEmpty()) {
+          await(IDLE_WAIT_MILLIS);
+          continue;
+        }
+        if (!breaker.tryAcquirePermission()) {
+          journal.rewind();
+          await(IDLE_WAIT_MILLIS);
+          continue;
+        }
+        drain(batch);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (IOException | RuntimeException e) {
+        LOG.error("[drainer {}] unexpected error; rewinding and retrying", config.clientId(), e);
+        journal.rewind();
+        sleep(config.retry().maxBackoff());
+      }
+    }
+  }
+
+  private void drain(List<JournalEntry> batch) throws InterruptedException, IOException {
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(batch.size());
+    for (JournalEntry entry : batch) {
+      records.add(RecordFormat.decode(entry.payload()));
+    }
+    long start = System.nanoTime();
+    try {
+      retry.executeCompletionStage(retryScheduler, () -> sendOnce(records)).toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      Throwable cause = ErrorClassifier.unwrap(e);
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
+      if (ErrorClassifier.classify(cause) == ErrorClassifier.Kind.FATAL) {
+        dispatcher.producerFailedFatally();
+      }
+      telemetry.drainFailed();
+      journal.rewind();
+      if (ErrorClassifier.isRetriable(cause)) {
+        LOG.warn("[drainer {}] re-publishing {} buffered events failed ({}); they stay buffered",
+            config.clientId(), journal.depth(), cause.toString());
+      } else {
+        LOG.error("[drainer {}] Kafka rejects buffered event(s) ({}); draining is stalled until the cause is fixed",
+            config.clientId(), cause.toString());
+      }
+      sleep(min(config.retry().maxBackoff(), config.circuitBreaker().waitInOpenState()));
+      return;
+    }
+    breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    journal.acknowledge(batch);
+    telemetry.drained(batch.size());
+    if (journal.isEmpty()) {
+      dispatcher.tryResumeDirect();
+    }
+  }
+
+  private CompletionStage<Void> sendOnce(List<ProducerRecord<byte[], byte[]>> records) {
+    Producer<byte[], byte[]> producer = dispatcher.producerForDrain();
+    List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
+    for (ProducerRecord<byte[], byte[]> record : records) {
+      CompletableFuture<Void> ack = new CompletableFuture<>();
+      acks.add(ack);
+      try {
+        producer.send(record, (metadata, error) -> {
+          if (error == null) {
+            ack.complete(null);
+          } else {
+            ack.completeExceptionally(error);
+          }
+        });
+      } catch (RuntimeException e) {
+        ack.completeExceptionally(e);
+        break;
+      }
+    }
+    return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+  }
+
+  private void await(long millis) throws InterruptedException {
+    synchronized (signal) {
+      if (!signalled) {
+        signal.wait(millis);
+      }
+      signalled = false;
+    }
+  }
+
+  private void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      running = false;
+    }
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Stops the drainer; buffered events stay in the journal for the next start. */
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    retryScheduler.shutdownNow();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.backbone.sdk.internal;
+
+import dev.backbone.sdk.PublishReceipt;
+import io.opentelemetry.api.trace.Span;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * One event on its way to an acknowledgement. Identity-compared: it is tracked in in-flight
+ * sets.
+ */
+public final class Pending {
+
+  final ProducerRecord<byte[], byte[]> record;
+  final dev.backbone.contracts.EventId eventId;
+  final CompletableFuture<PublishReceipt> result = new CompletableFuture<>();
+  final Span span;
+  final long startNanos;
+  long sentAtMillis;
+
+  /** Creates a pending publish. */
+  public Pending(ProducerRecord<byte[], byte[]> record, dev.backbone.contracts.EventId eventId, Span span, long startNanos) {
+    this.record = record;
+    this.eventId = eventId;
+    this.span = span;
+    this.startNanos = startNanos;
+  }
+
+  /** Completes with the receipt or the error. */
+  public CompletableFuture<PublishReceipt> result() {
+    return result;
+  }
+}

@@ -1,0 +1,233 @@
+package dev.backbone.sdk;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backbone.contracts.AggregateId;
+import dev.backbone.contracts.EventType;
+import dev.backbone.contracts.Sequence;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Routing behaviour against Kafka's own fake producer; real-Kafka behaviour is in the *IT tests. */
+class EventPublisherTest {
+
+  @TempDir
+  Path journalDirectory;
+
+  private final List<AutoCloseable> toClose = new ArrayList<>();
+
+  @AfterEach
+  void close() throws Exception {
+    for (AutoCloseable closeable : toClose) {
+      closeable.close();
+    }
+  }
+
+  private EventPublisher publisher(MockProducer<byte[], byte[]> producer, long maxEntries) {
+    return publisher(producer, maxEntries, null);
+  }
+
+  private EventPublisher publisher(MockProducer<byte[], byte[]> producer, long maxEntries, OpenTelemetrySdk otel) {
+    PublisherConfig config = PublisherConfig.builder()
+        .bootstrapServers("unused:9092")
+        .source(URI.create("/services/test"))
+        .journal(JournalConfig.defaults(journalDirectory).withBounds(1_000_000, maxEntries))
+        .retry(new RetryPolicy(2, Duration.ofMillis(10), 2.0, 0.5, Duration.ofMillis(50)))
+        .closeTimeout(Duration.ofSeconds(1))
+        .build();
+    EventPublisher.Builder builder = EventPublisher.builder(config).producerFactory(settings -> producer);
+    if (otel != null) {
+      builder.openTelemetry(otel);
+    }
+    EventPublisher publisher = builder.build();
+    toClose.add(0, publisher);
+    return publisher;
+  }
+
+  private static MockProducer<byte[], byte[]> manualProducer() {
+    return new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  private static ObjectNode order(String customer, String orderId) {
+    try {
+      return (ObjectNode) JsonMapper.builder().build().readTree("""
+          {"orderId":"%s","customerId":"%s","currency":"EUR","totalMinor":100,
+           "items":[{"sku":"s","quantity":1,"unitPriceMinor":100}]}""".formatted(orderId, customer));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static CompletionStage<PublishReceipt> placeOrder(EventPublisher publisher, String orderId) {
+    return publisher.publish(EventType.ORDER_PLACED, AggregateId.of("c-1"), Sequence.of(1), order("c-1", orderId));
+  }
+
+  private static PublishReceipt await(CompletionStage<PublishReceipt> stage) throws Exception {
+    return stage.toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void shouldReturnAKafkaReceiptWhenKafkaAcknowledges() throws Exception {
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    EventPublisher publisher = publisher(producer, 100);
+
+    PublishReceipt receipt = await(placeOrder(publisher, "o-1"));
+
+    assertThat(receipt).isInstanceOfSatisfying(PublishReceipt.Kafka.class,
+        kafka -> assertThat(kafka.topic()).isEqualTo("backbone.orders.v1"));
+    ProducerRecord<byte[], byte[]> sent = producer.history().get(0);
+    assertThat(new String(sent.key(), UTF_8)).isEqualTo("c-1");
+    assertThat(new String(sent.headers().lastHeader("ce_type").value(), UTF_8)).isEqualTo("com.acme.order.placed.v1");
+  }
+
+  @Test
+  void shouldBufferEventsWhoseSendFailsAndDrainThemInOrderWhenKafkaReturns() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 100);
+    List<CompletionStage<PublishReceipt>> stages = List.of(
+        placeOrder(publisher, "o-1"), placeOrder(publisher, "o-2"), placeOrder(publisher, "o-3"));
+
+    for (int i = 0; i < 3; i++) {
+      producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    }
+
+    assertThat(await(stages.get(0))).isEqualTo(new PublishReceipt.Buffered(await(stages.get(0)).eventId(), 1));
+    assertThat(await(stages.get(2))).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(3));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (publisher.bufferedEvents() > 0 && System.nanoTime() < deadline) {
+      producer.completeNext();
+      Thread.sleep(5);
+    }
+    assertThat(publisher.bufferedEvents()).isZero();
+    List<String> drained = producer.history().subList(3, 6).stream()
+        .map(r -> new String(r.value(), UTF_8).replaceAll(".*\"orderId\":\"(o-\\d)\".*", "$1")).toList();
+    assertThat(drained).containsExactly("o-1", "o-2", "o-3");
+  }
+
+  @Test
+  void shouldQueueNewEventsBehindBufferedOnes() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 100);
+    CompletionStage<PublishReceipt> first = placeOrder(publisher, "o-1");
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    await(first);
+
+    PublishReceipt second = await(placeOrder(publisher, "o-2"));
+
+    assertThat(second).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldRejectSchemaInvalidEventsWithFieldRuleAndValueWithoutSendingThem() throws Exception {
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    EventPublisher publisher = publisher(producer, 100);
+    ObjectNode bad = order("c-1", "o-1").put("totalMinor", -1);
+
+    CompletionStage<PublishReceipt> rejected =
+        publisher.publish(EventType.ORDER_PLACED, AggregateId.of("c-1"), Sequence.of(1), bad);
+
+    assertThatThrownBy(() -> await(rejected))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(EventRejectedException.class, e -> {
+          assertThat(e.reason()).isEqualTo(EventRejectedException.Reason.SCHEMA_VIOLATION);
+          assertThat(e.violations()).singleElement().satisfies(v -> {
+            assertThat(v.field()).isEqualTo("/totalMinor");
+            assertThat(v.rule()).isEqualTo("minimum");
+            assertThat(v.value()).isEqualTo("-1");
+          });
+        });
+    assertThat(producer.history()).isEmpty();
+    assertThat(await(placeOrder(publisher, "o-2"))).isInstanceOf(PublishReceipt.Kafka.class);
+  }
+
+  @Test
+  void shouldFailFastWithBufferFullExceptionWhenTheJournalIsFull() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 2);
+    CompletionStage<PublishReceipt> first = placeOrder(publisher, "o-1");
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    await(first);
+    await(placeOrder(publisher, "o-2"));
+
+    assertThatThrownBy(() -> publisher.publishAndWait(publisher.newEvent(EventType.ORDER_PLACED, AggregateId.of("c-1"),
+        Sequence.of(1), order("c-1", "o-3")), Duration.ofSeconds(5)))
+        .isInstanceOf(BufferFullException.class)
+        .hasMessageContaining("backbone.sdk.journal.max-entries=2");
+  }
+
+  @Test
+  void shouldInjectTraceparentAndRecordSpanAndMetrics() throws Exception {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
+        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+        .build();
+    toClose.add(otel);
+    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    EventPublisher publisher = publisher(producer, 100, otel);
+
+    await(placeOrder(publisher, "o-1"));
+
+    String traceparent = new String(producer.history().get(0).headers().lastHeader("traceparent").value(), UTF_8);
+    assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("backbone.orders.v1 publish");
+      assertThat(traceparent).contains(span.getTraceId()).contains(span.getSpanId());
+    });
+    assertThat(metrics.collectAllMetrics()).extracting(MetricData::getName)
+        .contains("backbone.sdk.publish.events", "backbone.sdk.publish.duration", "backbone.sdk.buffer.entries",
+            "backbone.sdk.buffer.bytes", "backbone.sdk.circuit.state");
+  }
+
+  @Test
+  void shouldReplayBufferedEventsAfterRestart() throws Exception {
+    MockProducer<byte[], byte[]> failing = manualProducer();
+    EventPublisher first = publisher(failing, 100);
+    CompletionStage<PublishReceipt> buffered = placeOrder(first, "o-1");
+    failing.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    await(buffered);
+    toClose.remove(first);
+    first.close();
+
+    MockProducer<byte[], byte[]> healthy = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    EventPublisher second = publisher(healthy, 100);
+
+    assertThat(second.recovery().pendingEntries()).isEqualTo(1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (second.bufferedEvents() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(second.bufferedEvents()).isZero();
+    assertThat(new String(healthy.history().get(0).value(), UTF_8)).contains("\"orderId\":\"o-1\"");
+  }
+}
