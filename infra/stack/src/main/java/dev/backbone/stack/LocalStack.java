@@ -124,7 +124,8 @@ public final class LocalStack {
         return processes;
     }
 
-    private void writeShardingConfig() {
+    /** Writes the ShardingSphere YAML generated from this layout to {@link StackLayout#shardingConfigFile()}. */
+    public void writeShardingConfig() {
         try {
             Files.createDirectories(layout.runtimeDir());
             Files.writeString(layout.shardingConfigFile(), ShardingConfig.render(layout));

@@ -99,6 +99,32 @@ public final class PostgresFleet {
         node.ensureDatabase(StackLayout.DATABASE);
     }
 
+    /**
+     * Gives {@code shard} a running primary and standby again after a fault: a stopped standby is
+     * restarted; a former primary whose standby was promoted is wiped and re-cloned from the new
+     * primary (starting it as is would make a second primary).
+     */
+    public void heal(Shard shard) {
+        boolean hasPrimary = shard.primary().isPresent();
+        for (PostgresNode node : shard.nodes()) {
+            if (!node.isRunning() && node.isInitialized() && (node.isStandbyConfigured() || !hasPrimary)) {
+                node.start();
+                node.awaitReady();
+                hasPrimary = shard.primary().isPresent();
+            }
+        }
+        PostgresNode primary = shard.primary().orElseThrow(() -> new ComponentFailedException(shard.id().toString(),
+                processes.logFile(shard.nodeA().name()), "no primary to heal from"));
+        for (PostgresNode node : shard.nodes()) {
+            if (node != primary && !node.isRunning()) {
+                node.wipe();
+                node.initStandbyOf(primary);
+                node.start();
+                node.awaitReady();
+            }
+        }
+    }
+
     public void stopAll() {
         allNodes().forEach(PostgresNode::stop);
     }

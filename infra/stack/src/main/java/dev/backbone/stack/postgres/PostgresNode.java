@@ -61,6 +61,19 @@ public final class PostgresNode {
         return Files.exists(dataDir.resolve("PG_VERSION"));
     }
 
+    /** True when the data folder will start as a standby ({@code standby.signal}, written by pg_basebackup -R). */
+    public boolean isStandbyConfigured() {
+        return Files.exists(dataDir.resolve("standby.signal"));
+    }
+
+    /** Deletes the data folder of a stopped node, so it can be cloned anew. */
+    public void wipe() {
+        if (isRunning()) {
+            throw new IllegalStateException(name + " is running; stop it before wiping its data");
+        }
+        CommandRunner.run("wipe " + name, List.of("rm", "-rf", dataDir.toString()), Optional.empty(), 60);
+    }
+
     /** initdb plus our settings; a primary ready for streaming standbys. */
     public void initPrimary() {
         prepareDirs();

@@ -76,6 +76,34 @@ public final class RedisGroup {
             throw new ComponentFailedException("redis-sentinel", processes.logFile("sentinel-0"),
                     "Sentinels do not agree on a primary for " + StackLayout.REDIS_MASTER_NAME);
         }
+        awaitReplicaAttached();
+    }
+
+    /** Waits until the current primary has a replica attached: it refuses writes before (min-replicas-to-write). */
+    public void awaitReplicaAttached() {
+        int primaryPort = currentPrimaryPort().orElseThrow(() -> new ComponentFailedException("redis-sentinel",
+                processes.logFile("sentinel-0"), "no Sentinel knows the primary"));
+        if (!Await.until(() -> onlineReplicas(primaryPort) >= 1, READY_TIMEOUT, Duration.ofMillis(200))) {
+            throw new ComponentFailedException("redis", processes.logFile(serverB().name()),
+                    "no replica attached to the primary on port " + primaryPort + " within " + READY_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private int onlineReplicas(int port) {
+        // A replica counts once it is online (full sync done): only then does it ACK and satisfy min-replicas.
+        return withConnection(port, c -> {
+            String first = infoField(c.sync().info("replication"), "slave0");
+            return first != null && first.contains("state=online") ? 1 : 0;
+        }).orElse(0);
+    }
+
+    private static String infoField(String info, String field) {
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith(field + ":")) {
+                return line.substring(field.length() + 1).strip();
+            }
+        }
+        return null;
     }
 
     public void start(Member member) {
@@ -133,14 +161,8 @@ public final class RedisGroup {
         if (member.sentinel()) {
             return ping(member.port()) ? "sentinel" : "down";
         }
-        return withConnection(member.port(), c -> {
-            for (String line : c.sync().info("replication").split("\r?\n")) {
-                if (line.startsWith("role:")) {
-                    return "master".equals(line.substring(5).strip()) ? "primary" : "replica";
-                }
-            }
-            return "unknown";
-        }).orElse("down");
+        return withConnection(member.port(), c -> "master".equals(infoField(c.sync().info("replication"), "role"))
+                ? "primary" : "replica").orElse("down");
     }
 
     private boolean ping(int port) {

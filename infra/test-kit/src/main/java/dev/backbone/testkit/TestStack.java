@@ -1,0 +1,188 @@
+package dev.backbone.testkit;
+
+import dev.backbone.stack.LocalStack;
+import dev.backbone.stack.ProjectRoot;
+import dev.backbone.stack.StackLayout;
+import dev.backbone.stack.kafka.KafkaCluster;
+import dev.backbone.stack.kafka.TopicApplier;
+import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.postgres.PostgresFleet;
+import dev.backbone.stack.postgres.PostgresNode;
+import dev.backbone.stack.postgres.Shard;
+import dev.backbone.stack.redis.RedisGroup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The real stack for integration tests, one per test JVM. Components start lazily on first use
+ * ({@link #kafka()}, {@link #postgres()}, {@link #redis()}), so an SDK test never waits for
+ * PostgreSQL. Tests isolate themselves with {@link #uniqueName} and {@link #createTopic}, and call
+ * {@link #heal()} after injecting faults so the next test starts from a healthy stack.
+ *
+ * <p>System properties: {@code backbone.it.portOffset} (default 1000, keeps clear of a developer's
+ * {@code ./backbone up}); {@code backbone.it.reuse=true} uses the running developer stack instead
+ * and never stops it; {@code backbone.it.shards} (default 2).
+ */
+public final class TestStack {
+
+    private static TestStack shared;
+
+    private final LocalStack stack;
+    private final boolean reused;
+    private boolean kafkaUp;
+    private boolean postgresUp;
+    private boolean redisUp;
+
+    private TestStack(LocalStack stack, boolean reused) {
+        this.stack = stack;
+        this.reused = reused;
+    }
+
+    /** The stack of this JVM, created on first call and stopped when the JVM's tests are done. */
+    public static synchronized TestStack shared() {
+        if (shared == null) {
+            shared = create();
+        }
+        return shared;
+    }
+
+    private static TestStack create() {
+        Path root = ProjectRoot.locate();
+        int shards = Integer.getInteger("backbone.it.shards", StackLayout.DEFAULT_SHARDS);
+        if (Boolean.getBoolean("backbone.it.reuse")) {
+            return new TestStack(new LocalStack(StackLayout.developer(root, shards)), true);
+        }
+        int offset = Integer.getInteger("backbone.it.portOffset", 1000);
+        StackLayout layout = new StackLayout(root, root.resolve(".runtime/it-" + offset), offset, shards);
+        LocalStack stack = new LocalStack(layout);
+        stack.down(); // leftovers of a test JVM that was killed
+        deleteTree(layout.runtimeDir());
+        TestStack testStack = new TestStack(stack, false);
+        Runtime.getRuntime().addShutdownHook(new Thread(testStack::close, "test-stack-down"));
+        return testStack;
+    }
+
+    public StackLayout layout() {
+        return stack.layout();
+    }
+
+    public synchronized KafkaCluster kafka() {
+        if (!kafkaUp) {
+            stack.kafka().launch();
+            stack.kafka().awaitReady();
+            try (Admin admin = stack.kafka().admin()) {
+                new TopicApplier(admin).apply(TopicCatalog.load(layout().topicsFile()).topics());
+            }
+            kafkaUp = true;
+        }
+        return stack.kafka();
+    }
+
+    public synchronized PostgresFleet postgres() {
+        if (!postgresUp) {
+            stack.postgres().up(line -> { });
+            stack.writeShardingConfig();
+            postgresUp = true;
+        }
+        return stack.postgres();
+    }
+
+    public synchronized RedisGroup redis() {
+        if (!redisUp) {
+            stack.redis().up();
+            redisUp = true;
+        }
+        return stack.redis();
+    }
+
+    /** The generated ShardingSphere YAML for this stack's shards (starts PostgreSQL). */
+    public Path shardingConfig() {
+        postgres();
+        return layout().shardingConfigFile();
+    }
+
+    /** A name no other test in this stack has used: {@code prefix-<random>}. */
+    public String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Creates a fresh topic with RF 3 and min.insync.replicas 2; returns its unique name. */
+    public String createTopic(String prefix, int partitions) {
+        String name = uniqueName(prefix);
+        try (Admin admin = kafka().admin()) {
+            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 3)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
+        }
+        return name;
+    }
+
+    /**
+     * Undoes injected faults: restarts stopped or killed Kafka nodes and Redis members, and gives
+     * every shard a running primary and standby again (a dead former primary is re-cloned from the
+     * new primary, as an operator would after a failover).
+     */
+    public synchronized void heal() {
+        if (kafkaUp) {
+            KafkaCluster kafka = stack.kafka();
+            for (int id : kafka.nodeIds()) {
+                if (!kafka.isRunning(id)) {
+                    kafka.start(id);
+                }
+            }
+            kafka.awaitReady();
+        }
+        if (postgresUp) {
+            for (Shard shard : stack.postgres().shards()) {
+                stack.postgres().heal(shard);
+            }
+        }
+        if (redisUp) {
+            RedisGroup redis = stack.redis();
+            for (RedisGroup.Member member : redis.members()) {
+                if (!redis.isRunning(member)) {
+                    redis.start(member);
+                    redis.awaitPing(member);
+                }
+            }
+            redis.awaitReplicaAttached();
+        }
+    }
+
+    /** Names of the nodes of {@code shard} that are not running. */
+    public Set<String> deadNodes(int shard) {
+        return Set.copyOf(stack.postgres().shard(shard).nodes().stream().filter(n -> !n.isRunning())
+                .map(PostgresNode::name).toList());
+    }
+
+    synchronized void close() {
+        if (!reused) {
+            stack.down();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
