@@ -1,15 +1,9 @@
 package dev.backbone.cli;
 
 import dev.backbone.stack.LocalStack;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,23 +29,10 @@ final class DownCommand implements Callable<Integer> {
         List<String> leftovers = stack.down();
         out.println(leftovers.isEmpty() ? "stack stopped" : "stack stopped; also stopped " + leftovers);
         if (purge) {
-            deleteTree(stack.layout().runtimeDir());
+            stack.purge();
             out.println("purged " + stack.layout().runtimeDir());
         }
         out.flush();
         return 0;
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
     }
 }

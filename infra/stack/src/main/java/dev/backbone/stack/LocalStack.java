@@ -11,10 +11,15 @@ import dev.backbone.stack.redis.RedisGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -82,11 +87,26 @@ public final class LocalStack {
         List<String> stopped = new ArrayList<>();
         for (String name : processes.recordedNames()) {
             // Anything recorded but not known above (e.g. from a layout with more shards) goes too.
-            if (processes.stop(name, "TERM", java.time.Duration.ofSeconds(10))) {
+            if (processes.stop(name, "TERM", Duration.ofSeconds(10))) {
                 stopped.add(name);
             }
         }
         return stopped;
+    }
+
+    /** Deletes the runtime folder: every log and every byte of Kafka, PostgreSQL and Redis data. Call after {@link #down}. */
+    public void purge() {
+        Path dir = layout.runtimeDir();
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
     }
 
     public List<ComponentStatus> status() {
@@ -102,7 +122,7 @@ public final class LocalStack {
         }
         for (PostgresNode node : postgres.allNodes()) {
             PostgresNode.Role role = node.role();
-            rows.add(row(node.name(), node.port(), role.name().toLowerCase(java.util.Locale.ROOT), role != PostgresNode.Role.DOWN));
+            rows.add(row(node.name(), node.port(), role.name().toLowerCase(Locale.ROOT), role != PostgresNode.Role.DOWN));
         }
         for (RedisGroup.Member member : redis.members()) {
             String role = redis.role(member);
@@ -116,7 +136,7 @@ public final class LocalStack {
         return new ComponentStatus(name, pid, port, role, healthy && pid > 0);
     }
 
-    public java.nio.file.Path logFile(String name) {
+    public Path logFile(String name) {
         return processes.logFile(name);
     }
 

@@ -10,17 +10,12 @@ import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
 import dev.backbone.stack.postgres.Shard;
 import dev.backbone.stack.redis.RedisGroup;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 
@@ -67,7 +62,7 @@ public final class TestStack {
         StackLayout layout = new StackLayout(root, root.resolve(".runtime/it-" + offset), offset, shards);
         LocalStack stack = new LocalStack(layout);
         stack.down(); // leftovers of a test JVM that was killed
-        deleteTree(layout.runtimeDir());
+        stack.purge();
         TestStack testStack = new TestStack(stack, false);
         Runtime.getRuntime().addShutdownHook(new Thread(testStack::close, "test-stack-down"));
         return testStack;
@@ -170,19 +165,6 @@ public final class TestStack {
     synchronized void close() {
         if (!reused) {
             stack.down();
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }
