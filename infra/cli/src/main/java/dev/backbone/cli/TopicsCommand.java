@@ -3,7 +3,12 @@ package dev.backbone.cli;
 import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.kafka.StrimziTopics;
 import dev.backbone.stack.kafka.TopicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,6 +28,9 @@ final class TopicsCommand implements Callable<Integer> {
     @Option(names = "--apply", description = "Create missing topics, grow partitions, align configs.")
     boolean apply;
 
+    @Option(names = "--strimzi", description = "Regenerate the Strimzi KafkaTopic manifests (" + StrimziTopics.COMMITTED_PATH + ").")
+    boolean strimzi;
+
     @Spec
     CommandSpec spec;
 
@@ -31,6 +39,18 @@ final class TopicsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalStack stack = options.open(false);
         TopicCatalog catalog = TopicCatalog.load(stack.layout().topicsFile());
+        if (strimzi) {
+            Path target = stack.layout().projectRoot().resolve(StrimziTopics.COMMITTED_PATH);
+            try {
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, StrimziTopics.render(catalog));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + target, e);
+            }
+            out.println("wrote " + catalog.topics().size() + " KafkaTopic resources to " + target);
+            out.flush();
+            return 0;
+        }
         if (!apply) {
             out.printf("%-26s %4s %3s  %-20s %s%n", "TOPIC", "PART", "RF", "OWNER", "DESCRIPTION");
             for (TopicSpec t : catalog.topics()) {
