@@ -1,0 +1,54 @@
+package dev.backbone.topology.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Drops an accepted event whose id was seen within the TTL (by record time). The window store's
+ * retention is the TTL, so old ids expire segment by segment and the store stays bounded.
+ */
+public final class DeduplicateProcessor extends ContextualProcessor<String, Step, String, Step> {
+
+  private final String storeName;
+  private final Duration ttl;
+  private WindowStore<String, Long> seen;
+
+  /** Uses the window store {@code storeName} with retention {@code ttl}. */
+  public DeduplicateProcessor(String storeName, Duration ttl) {
+    this.storeName = storeName;
+    this.ttl = ttl;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, Step> context) {
+    super.init(context);
+    seen = context.getStateStore(storeName);
+  }
+
+  @Override
+  public void process(Record<String, Step> record) {
+    if (record.value() instanceof Step.Accepted accepted) {
+      String id = accepted.event().id().toString();
+      long time = record.timestamp();
+      Instant from = Instant.ofEpochMilli(Math.max(0, time - ttl.toMillis()));
+      Instant to = Instant.ofEpochMilli(saturatedAdd(time, ttl.toMillis()));
+      try (WindowStoreIterator<Long> hits = seen.backwardFetch(id, from, to)) {
+        if (hits.hasNext()) {
+          return;
+        }
+      }
+      seen.put(id, time, time);
+    }
+    context().forward(record);
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+}

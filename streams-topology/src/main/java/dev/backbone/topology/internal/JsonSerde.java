@@ -1,0 +1,66 @@
+package dev.backbone.topology.internal;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/** JSON serde for the topology's own records (state and changes); times as ISO-8601 text. */
+public final class JsonSerde<T> implements Serde<T> {
+
+  /** The mapper shared by every JSON serde of the topology. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .build();
+
+  private final JavaType type;
+
+  private JsonSerde(JavaType type) {
+    this.type = type;
+  }
+
+  /** A serde for {@code type}. */
+  public static <T> JsonSerde<T> of(Class<T> type) {
+    return new JsonSerde<>(MAPPER.constructType(type));
+  }
+
+  /** A serde for a generic type such as {@code EntityChange<CustomerState>}. */
+  public static <T> JsonSerde<T> of(JavaType type) {
+    return new JsonSerde<>(type);
+  }
+
+  @Override
+  public Serializer<T> serializer() {
+    return (topic, data) -> {
+      if (data == null) {
+        return null;
+      }
+      try {
+        return MAPPER.writeValueAsBytes(data);
+      } catch (IOException e) {
+        throw new SerializationException("cannot write " + type + " to " + topic, e);
+      }
+    };
+  }
+
+  @Override
+  public Deserializer<T> deserializer() {
+    return (topic, bytes) -> {
+      if (bytes == null) {
+        return null;
+      }
+      try {
+        return MAPPER.readValue(bytes, type);
+      } catch (IOException e) {
+        throw new SerializationException("cannot read " + type + " from " + topic, e);
+      }
+    };
+  }
+}
