@@ -114,27 +114,45 @@ public final class Dispatcher {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
       pending.result.complete(new PublishReceipt.Kafka(pending.eventId, metadata.topic(), metadata.partition(), metadata.offset()));
       telemetry.finish(pending.span, pending.record.topic(), Outcome.KAFKA, pending.startNanos, null);
+      pending.outcome = Pending.DirectOutcome.DONE;
     } else if (kind == ErrorClassifier.Kind.REJECTED) {
       breaker.releasePermission();
       fail(pending, Outcome.REJECTED, rejection(pending, error));
+      pending.outcome = Pending.DirectOutcome.DONE;
     } else {
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
       if (kind == ErrorClassifier.Kind.FATAL) {
         producerBroken = true;
       }
       LOG.debug("[publisher {}] send of event {} failed ({}); buffering it", config.clientId(), pending.eventId, error.toString());
+      pending.outcome = Pending.DirectOutcome.TO_BUFFER;
     }
     synchronized (lock) {
-      if (error != null && kind != ErrorClassifier.Kind.REJECTED) {
+      releaseCompletedInDispatchOrder();
+    }
+  }
+
+  /**
+   * Journals failed direct sends strictly in dispatch order: a send that failed early (for
+   * example synchronously, on a full producer buffer) waits until every send dispatched before it
+   * has an outcome, so it cannot overtake an older event of the same key that fails later.
+   */
+  private void releaseCompletedInDispatchOrder() {
+    var iterator = inFlight.iterator();
+    while (iterator.hasNext()) {
+      Pending head = iterator.next();
+      Pending.DirectOutcome outcome = head.outcome;
+      if (outcome == Pending.DirectOutcome.PENDING) {
+        return;
+      }
+      iterator.remove();
+      if (outcome == Pending.DirectOutcome.TO_BUFFER) {
         buffering = true;
-        bufferLocked(pending);
+        bufferLocked(head);
       }
-      inFlight.remove(pending);
-      if (inFlight.isEmpty()) {
-        while (!handoff.isEmpty()) {
-          bufferLocked(handoff.poll());
-        }
-      }
+    }
+    while (!handoff.isEmpty()) {
+      bufferLocked(handoff.poll());
     }
   }
 

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,8 +46,10 @@ public final class Drainer implements AutoCloseable {
   private final ScheduledExecutorService retryScheduler;
   private final Thread thread;
   private final Object signal = new Object();
+  private final Set<Long> deliveredNotAcknowledged = ConcurrentHashMap.newKeySet();
   private boolean signalled;
   private volatile boolean running = true;
+  private boolean probing = true;
 
   /** Creates and starts the drainer thread. */
   public Drainer(PublisherConfig config, Journal journal, Dispatcher dispatcher, CircuitBreaker breaker,
@@ -89,7 +93,9 @@ public final class Drainer implements AutoCloseable {
           await(IDLE_WAIT_MILLIS);
           continue;
         }
-        List<JournalEntry> batch = journal.read(config.drainBatchSize());
+        // After a failure, probe with the head entry alone: a large batch sent into a cluster that is
+        // only partly back could land its later records while earlier ones expire (reordering).
+        List<JournalEntry> batch = journal.read(probing ? 1 : config.drainBatchSize());
         if (batch.isEmpty()) {
           await(IDLE_WAIT_MILLIS);
           continue;
@@ -118,7 +124,7 @@ public final class Drainer implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      retry.executeCompletionStage(retryScheduler, () -> sendOnce(records)).toCompletableFuture().get();
+      retry.executeCompletionStage(retryScheduler, () -> sendOnce(batch, records)).toCompletableFuture().get();
     } catch (ExecutionException e) {
       Throwable cause = ErrorClassifier.unwrap(e);
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
@@ -126,6 +132,7 @@ public final class Drainer implements AutoCloseable {
         dispatcher.producerFailedFatally();
       }
       telemetry.drainFailed();
+      probing = true;
       journal.rewind();
       if (ErrorClassifier.isRetriable(cause)) {
         LOG.warn("[drainer {}] re-publishing {} buffered events failed ({}); they stay buffered",
@@ -138,22 +145,34 @@ public final class Drainer implements AutoCloseable {
       return;
     }
     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    probing = false;
     journal.acknowledge(batch);
+    batch.forEach(entry -> deliveredNotAcknowledged.remove(entry.sequence()));
     telemetry.drained(batch.size());
     if (journal.isEmpty()) {
       dispatcher.tryResumeDirect();
     }
   }
 
-  private CompletionStage<Void> sendOnce(List<ProducerRecord<byte[], byte[]>> records) {
+  /**
+   * Sends the entries of a batch that Kafka has not acknowledged yet. Entries acknowledged in an
+   * earlier, partly failed attempt are not sent again, so a partial failure does not duplicate
+   * them; they stay in the journal until the whole prefix is acknowledged.
+   */
+  private CompletionStage<Void> sendOnce(List<JournalEntry> batch, List<ProducerRecord<byte[], byte[]>> records) {
     Producer<byte[], byte[]> producer = dispatcher.producerForDrain();
     List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
-    for (ProducerRecord<byte[], byte[]> record : records) {
+    for (int i = 0; i < records.size(); i++) {
+      long sequence = batch.get(i).sequence();
+      if (deliveredNotAcknowledged.contains(sequence)) {
+        continue;
+      }
       CompletableFuture<Void> ack = new CompletableFuture<>();
       acks.add(ack);
       try {
-        producer.send(record, (metadata, error) -> {
+        producer.send(records.get(i), (metadata, error) -> {
           if (error == null) {
+            deliveredNotAcknowledged.add(sequence);
             ack.complete(null);
           } else {
             ack.completeExceptionally(error);

@@ -17,6 +17,18 @@ public final class Pending {
   final Span span;
   final long startNanos;
   long sentAtMillis;
+  /** Set on the producer thread when the direct send ended; read under the dispatcher lock. */
+  volatile DirectOutcome outcome = DirectOutcome.PENDING;
+
+  /** How a direct send ended. */
+  enum DirectOutcome {
+    /** Not yet known. */
+    PENDING,
+    /** Completed (acked or rejected); nothing left to do. */
+    DONE,
+    /** Failed retriably: to be journaled, in dispatch order. */
+    TO_BUFFER
+  }
 
   /** Creates a pending publish. */
   public Pending(ProducerRecord<byte[], byte[]> record, dev.backbone.contracts.EventId eventId, Span span, long startNanos) {
