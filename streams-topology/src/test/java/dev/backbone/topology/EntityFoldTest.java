@@ -47,6 +47,7 @@ class EntityFoldTest {
 
     EntityChange<CustomerState> change = fixture.customerChanges.readValuesToList().get(1);
     assertThat(change.isTombstone()).isTrue();
+    assertThat(change.version()).isEqualTo(2);
     assertThat(change.before().email()).isEqualTo("ada@example.com");
   }
 

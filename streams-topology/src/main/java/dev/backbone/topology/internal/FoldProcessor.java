@@ -56,7 +56,7 @@ public final class FoldProcessor<S extends Versioned> extends ContextualProcesso
       return;
     }
     states.put(entityKey, next);
-    EntityChange<S> change = new EntityChange<>(visible(current), visible(next));
+    EntityChange<S> change = new EntityChange<>(visible(current), visible(next), event.sequence().value(), event.time());
     context().forward(record.withValue(new Step.Changed(change)));
   }
 

@@ -1,0 +1,46 @@
+package dev.backbone.topology.shard;
+
+import dev.backbone.topology.CustomerState;
+import dev.backbone.topology.EntityChange;
+import dev.backbone.topology.OrderState;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows one shard receives from a batch of changes, collapsed to the newest version per row:
+ * fewer statements, and never two updates of one row in one statement.
+ */
+public final class ShardBatch {
+
+  private final Map<String, CustomerState> customers = new LinkedHashMap<>();
+  private final Map<String, OrderState> orders = new LinkedHashMap<>();
+
+  /** Adds a customer change. */
+  public void addCustomer(EntityChange<CustomerState> change) {
+    CustomerState row = ShardRows.customer(change);
+    customers.merge(row.customerId(), row, (a, b) -> a.version() >= b.version() ? a : b);
+  }
+
+  /** Adds an order change. */
+  public void addOrder(EntityChange<OrderState> change) {
+    OrderState row = ShardRows.order(change);
+    orders.merge(row.customerId() + '\u0000' + row.orderId(), row, (a, b) -> a.version() >= b.version() ? a : b);
+  }
+
+  /** The customer rows, newest version per customer. */
+  public Collection<CustomerState> customers() {
+    return List.copyOf(customers.values());
+  }
+
+  /** The order rows, newest version per order. */
+  public Collection<OrderState> orders() {
+    return List.copyOf(orders.values());
+  }
+
+  /** Rows in the batch. */
+  public int size() {
+    return customers.size() + orders.size();
+  }
+}
