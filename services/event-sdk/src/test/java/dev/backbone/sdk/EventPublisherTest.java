@@ -54,6 +54,11 @@ class EventPublisherTest {
   }
 
   private EventPublisher publisher(MockProducer<byte[], byte[]> producer, long maxEntries, OpenTelemetrySdk otel) {
+    return publisher(producer, maxEntries, otel, java.time.Clock.systemUTC());
+  }
+
+  private EventPublisher publisher(MockProducer<byte[], byte[]> producer, long maxEntries, OpenTelemetrySdk otel,
+      java.time.Clock clock) {
     PublisherConfig config = PublisherConfig.builder()
         .bootstrapServers("unused:9092")
         .source(URI.create("/services/test"))
@@ -61,7 +66,7 @@ class EventPublisherTest {
         .retry(new RetryPolicy(2, Duration.ofMillis(10), 2.0, 0.5, Duration.ofMillis(50)))
         .closeTimeout(Duration.ofSeconds(1))
         .build();
-    EventPublisher.Builder builder = EventPublisher.builder(config).producerFactory(settings -> producer);
+    EventPublisher.Builder builder = EventPublisher.builder(config).producerFactory(settings -> producer).clock(clock);
     if (otel != null) {
       builder.openTelemetry(otel);
     }
@@ -229,5 +234,45 @@ class EventPublisherTest {
     }
     assertThat(second.bufferedEvents()).isZero();
     assertThat(new String(healthy.history().get(0).value(), UTF_8)).contains("\"orderId\":\"o-1\"");
+  }
+
+  @Test
+  void shouldNotLetAnEarlyFailingSendOvertakeAnOlderSendThatFailsLater() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 100);
+    CompletionStage<PublishReceipt> older = placeOrder(publisher, "o-1");
+    producer.sendException = new TimeoutException("Failed to allocate memory within the configured max blocking time");
+    CompletionStage<PublishReceipt> newer = placeOrder(publisher, "o-2");
+    producer.sendException = null;
+
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+
+    assertThat(await(older)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(1));
+    assertThat(await(newer)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldOpenTheCircuitWhenASendStallsAndQueueNewEventsBehindIt() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+    EventPublisher publisher = publisher(producer, 100, null, clock);
+    CompletionStage<PublishReceipt> stalled = placeOrder(publisher, "o-1");
+
+    clock.advance(CircuitBreakerPolicy.DEFAULT.stallTimeout());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!publisher.circuitState().equals("OPEN") && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    CompletionStage<PublishReceipt> queued = placeOrder(publisher, "o-2");
+
+    assertThat(publisher.circuitState()).isEqualTo("OPEN");
+    assertThat(producer.history()).hasSize(1);
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    assertThat(await(stalled)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(1));
+    assertThat(await(queued)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(2));
   }
 }

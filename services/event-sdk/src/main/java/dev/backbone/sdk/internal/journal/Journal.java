@@ -442,11 +442,15 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits for work. The writer ignores interrupts on purpose: it must finish every queued append
+   * (callers wait for their sync), and it ends by {@link #close()}, not by interruption.
+   */
   private void waitUninterruptibly() {
     try {
       wait();
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      LOG.warn("[journal {}] writer interrupted; ignored, it stops on close()", directory);
     }
   }
 
