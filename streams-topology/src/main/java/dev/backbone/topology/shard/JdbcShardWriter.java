@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * {@link #write} returns, the batch is durable (committed); when it throws, nothing of it is.
  * Idempotent: writing the same batch again changes nothing, thanks to the version guard.
  */
-public final class JdbcShardWriter {
+public final class JdbcShardWriter implements ShardWriter {
 
   private final DataSource shard;
 
@@ -33,6 +33,7 @@ public final class JdbcShardWriter {
    *
    * @throws SQLException when the shard cannot take it; nothing of the batch is applied then
    */
+  @Override
   public void write(ShardBatch batch) throws SQLException {
     if (batch.size() == 0) {
       return;

@@ -1,0 +1,113 @@
+package dev.backbone.topology.shard;
+
+import dev.backbone.sharding.ShardId;
+import dev.backbone.sharding.ShardRouter;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Routes consumed changes to their shards and writes them in per-shard batches, each shard behind
+ * its own circuit breaker: a down shard keeps its changes pending (nothing dropped) while the other
+ * shards' writes proceed, and is retried when its breaker lets a call through again.
+ *
+ * <p>{@link #committableOffsets()} is what the consumer may commit: per partition, the offset of the
+ * oldest change still pending, or one past the newest offered change. Committing only that makes a
+ * kill -9 at any point lose nothing; the re-delivered rest is absorbed by the version guard.
+ *
+ * <p>Not thread-safe: owned by the consumer's poll loop. The caller bounds {@link #pendingCount()}
+ * (pausing its partitions when too much is pending).
+ */
+public final class ShardSink {
+
+  private final ShardRouter router;
+  private final Map<ShardId, ShardWriter> writers;
+  private final Map<ShardId, CircuitBreaker> breakers = new HashMap<>();
+  private final Map<ShardId, List<PendingChange>> pending = new HashMap<>();
+  private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
+
+  /**
+   * @param router maps customer ids to shards
+   * @param writers one writer per shard of {@code router}
+   * @param breakerConfig configuration of each shard's circuit breaker
+   */
+  public ShardSink(ShardRouter router, Map<ShardId, ShardWriter> writers, CircuitBreakerConfig breakerConfig) {
+    this.router = Objects.requireNonNull(router, "router");
+    this.writers = Map.copyOf(writers);
+    for (ShardId shard : router.allShards()) {
+      if (!this.writers.containsKey(shard)) {
+        throw new IllegalArgumentException("writers must cover every shard but has none for shard " + shard);
+      }
+      breakers.put(shard, CircuitBreaker.of("shard-" + shard.index(), breakerConfig));
+    }
+  }
+
+  /** Queues a consumed change for its shard. */
+  public void offer(PendingChange change) {
+    pending.computeIfAbsent(router.shardFor(change.customerId()), s -> new ArrayList<>()).add(change);
+    nextOffsets.merge(change.partition(), change.offset() + 1, Math::max);
+  }
+
+  /**
+   * Writes every shard's pending changes whose breaker permits a call.
+   *
+   * @return the shards whose changes are still pending (write failed or breaker open)
+   */
+  public List<ShardId> flush() {
+    List<ShardId> stalled = new ArrayList<>();
+    for (Map.Entry<ShardId, List<PendingChange>> entry : pending.entrySet()) {
+      List<PendingChange> changes = entry.getValue();
+      if (!changes.isEmpty() && !write(entry.getKey(), changes)) {
+        stalled.add(entry.getKey());
+      }
+    }
+    return stalled;
+  }
+
+  /** Offsets that are safe to commit: nothing before them is still pending. */
+  public Map<TopicPartition, Long> committableOffsets() {
+    Map<TopicPartition, Long> offsets = new HashMap<>(nextOffsets);
+    for (List<PendingChange> changes : pending.values()) {
+      for (PendingChange change : changes) {
+        offsets.merge(change.partition(), change.offset(), Math::min);
+      }
+    }
+    return offsets;
+  }
+
+  /** Changes not yet durable. */
+  public int pendingCount() {
+    return pending.values().stream().mapToInt(List::size).sum();
+  }
+
+  /** The circuit breaker of a shard, for metrics and health. */
+  public CircuitBreaker breaker(ShardId shard) {
+    return breakers.get(shard);
+  }
+
+  private boolean write(ShardId shard, List<PendingChange> changes) {
+    CircuitBreaker breaker = breakers.get(shard);
+    if (!breaker.tryAcquirePermission()) {
+      return false;
+    }
+    // Only SQLExceptions count against the shard; anything else is a bug and fails the sink.
+    ShardBatch batch = new ShardBatch();
+    changes.forEach(change -> change.addTo().accept(batch));
+    long start = breaker.getCurrentTimestamp();
+    try {
+      writers.get(shard).write(batch);
+    } catch (SQLException e) {
+      breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+      return false;
+    }
+    breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+    changes.clear();
+    return true;
+  }
+}
