@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -92,7 +93,7 @@ public record PublisherConfig(
       String name = topicNames == null ? null : topicNames.get(topic);
       names.put(topic, name == null ? topic.topicName() : name);
       if (names.get(topic).isBlank()) {
-        throw new IllegalArgumentException("backbone.sdk.topics." + topic.name().toLowerCase() + " must not be blank");
+        throw new IllegalArgumentException("backbone.sdk.topics." + topic.name().toLowerCase(Locale.ROOT) + " must not be blank");
       }
     }
     topicNames = Map.copyOf(names);

@@ -24,6 +24,11 @@ public final class CloudEventHeaders {
   public static final String SEQUENCE = "ce_sequence";
   /** {@code datacontenttype}. */
   public static final String CONTENT_TYPE = "content-type";
+  /**
+   * W3C trace context, written by the SDK's OpenTelemetry propagator (not a {@code ce_} header):
+   * consumers extract it with their propagator to continue the publisher's trace.
+   */
+  public static final String TRACEPARENT = "traceparent";
   /** Content type that marks a structured-mode record. */
   public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
 

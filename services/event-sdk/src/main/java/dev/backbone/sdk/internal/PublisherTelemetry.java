@@ -16,6 +16,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.header.Headers;
@@ -107,10 +108,10 @@ public final class PublisherTelemetry implements AutoCloseable {
 
   /** Records a finished publish and ends its span. */
   public void finish(Span span, String topic, Outcome outcome, long startNanos, Throwable error) {
-    Attributes attributes = Attributes.of(TOPIC, topic, OUTCOME, outcome.name().toLowerCase());
+    Attributes attributes = Attributes.of(TOPIC, topic, OUTCOME, outcome.name().toLowerCase(Locale.ROOT));
     events.add(1, attributes);
     duration.record((System.nanoTime() - startNanos) / 1e9, attributes);
-    span.setAttribute(OUTCOME, outcome.name().toLowerCase());
+    span.setAttribute(OUTCOME, outcome.name().toLowerCase(Locale.ROOT));
     if (error != null) {
       span.recordException(error);
       span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());
