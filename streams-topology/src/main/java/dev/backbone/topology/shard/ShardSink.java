@@ -6,6 +6,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,17 @@ public final class ShardSink {
       }
     }
     return offsets;
+  }
+
+  /**
+   * Forgets everything read from {@code partitions} (after they were revoked): their pending changes
+   * are re-delivered to the partitions' new owner from the last committed offset.
+   */
+  public void forget(Collection<TopicPartition> partitions) {
+    for (List<PendingChange> changes : pending.values()) {
+      changes.removeIf(change -> partitions.contains(change.partition()));
+    }
+    partitions.forEach(nextOffsets::remove);
   }
 
   /** Changes not yet durable. */
