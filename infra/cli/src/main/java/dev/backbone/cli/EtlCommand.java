@@ -1,0 +1,52 @@
+package dev.backbone.cli;
+
+import dev.backbone.etl.batch.BatchEtl;
+import dev.backbone.etl.batch.EtlMode;
+import dev.backbone.etl.batch.EtlReport;
+import dev.backbone.etl.batch.EtlSettings;
+import dev.backbone.sharding.ShardId;
+import dev.backbone.stack.StackLayout;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "etl", description = "Load the shards into the warehouse star schema (incremental; --backfill reloads all). See docs/warehouse.md.")
+final class EtlCommand implements Callable<Integer> {
+
+    @Mixin
+    StackOptions options;
+
+    @Option(names = "--backfill", description = "Reload everything into fresh tables and swap them in.")
+    boolean backfill;
+
+    @Option(names = "--parallelism", paramLabel = "N", description = "Shards loaded at once (default ${DEFAULT-VALUE}).",
+            defaultValue = "" + EtlSettings.DEFAULT_PARALLELISM)
+    int parallelism;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        StackLayout layout = options.open(false).layout();
+        Map<ShardId, String> shards = new LinkedHashMap<>();
+        for (int i = 0; i < layout.shardCount(); i++) {
+            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
+        }
+        EtlSettings settings = new EtlSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "", parallelism);
+        EtlReport report = new BatchEtl(settings, line -> {
+            out.println(line);
+            out.flush();
+        }).run(backfill ? EtlMode.BACKFILL : EtlMode.INCREMENTAL);
+        out.printf("%s load done: %,d source rows in %d ms%n", report.mode(), report.totalRows(), report.duration().toMillis());
+        out.flush();
+        return 0;
+    }
+}
