@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,6 +54,7 @@ public final class Journal implements AutoCloseable {
   private final TreeMap<Long, Segment> segments = new TreeMap<>();
   private final ArrayDeque<Append> queue = new ArrayDeque<>();
   private final Thread writer;
+  private final FileLock lock;
 
   private Segment active;
   private long nextSequence;
@@ -76,10 +79,16 @@ public final class Journal implements AutoCloseable {
     this.directory = config.directory();
     this.onDurable = onDurable;
     Files.createDirectories(directory);
-    long checkpoint = Checkpoint.read(directory,
-        damage -> corruptions.add(new JournalCorruption(directory.resolve(Checkpoint.FILE), 0, damage, 0)));
-    this.ackedSequence = checkpoint;
-    recoverSegments(checkpoint, corruptions);
+    this.lock = lockDirectory(directory);
+    try {
+      long checkpoint = Checkpoint.read(directory,
+          damage -> corruptions.add(new JournalCorruption(directory.resolve(Checkpoint.FILE), 0, damage, 0)));
+      this.ackedSequence = checkpoint;
+      recoverSegments(checkpoint, corruptions);
+    } catch (IOException | RuntimeException e) {
+      lock.channel().close();
+      throw e;
+    }
     this.recovery = new JournalRecovery(pendingEntries, pendingBytes, corruptions);
     for (JournalCorruption corruption : corruptions) {
       LOG.error("[journal {}] damaged data cut off: {} at offset {} ({}; {} bytes discarded)", directory,
@@ -192,6 +201,22 @@ public final class Journal implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** One journal, one process: a second publisher on the same directory would corrupt it. */
+  private static FileLock lockDirectory(Path directory) throws IOException {
+    FileChannel channel = FileChannel.open(directory.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileLock lock;
+    try {
+      lock = channel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      lock = null;
+    }
+    if (lock == null) {
+      channel.close();
+      throw new IOException("journal directory " + directory + " is in use by another publisher (backbone.sdk.journal.directory)");
+    }
+    return lock;
   }
 
   private static int readHeader(FileChannel channel, ByteBuffer header) throws IOException {
@@ -437,8 +462,10 @@ public final class Journal implements AutoCloseable {
     }
     try {
       active.writeChannel.close();
+      lock.release();
+      lock.channel().close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close journal segment " + active.path, e);
+      throw new UncheckedIOException("cannot close journal " + directory, e);
     }
   }
 

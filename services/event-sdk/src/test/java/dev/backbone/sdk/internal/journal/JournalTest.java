@@ -216,4 +216,13 @@ class JournalTest {
       return files.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
     }
   }
+
+  @Test
+  void shouldRefuseASecondJournalOnTheSameDirectory() throws IOException {
+    open(config());
+
+    assertThatThrownBy(() -> Journal.open(config(), () -> { }))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("in use by another publisher");
+  }
 }
