@@ -35,18 +35,21 @@ final class EtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StackLayout layout = options.open(false).layout();
-        Map<ShardId, String> shards = new LinkedHashMap<>();
-        for (int i = 0; i < layout.shardCount(); i++) {
-            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
-        }
-        EtlSettings settings = new EtlSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "", parallelism);
-        EtlReport report = new BatchEtl(settings, line -> {
+        EtlReport report = new BatchEtl(settings(options.open(false).layout(), parallelism), line -> {
             out.println(line);
             out.flush();
         }).run(backfill ? EtlMode.BACKFILL : EtlMode.INCREMENTAL);
         out.printf("%s load done: %,d source rows in %d ms%n", report.mode(), report.totalRows(), report.duration().toMillis());
         out.flush();
         return 0;
+    }
+
+    /** ETL settings for the local stack: every shard's multi-host URL and the warehouse. */
+    static EtlSettings settings(StackLayout layout, int parallelism) {
+        Map<ShardId, String> shards = new LinkedHashMap<>();
+        for (int i = 0; i < layout.shardCount(); i++) {
+            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
+        }
+        return new EtlSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "", parallelism);
     }
 }
