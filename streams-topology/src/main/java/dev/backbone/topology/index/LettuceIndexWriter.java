@@ -1,0 +1,83 @@
+package dev.backbone.topology.index;
+
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Applies {@link IndexOp}s to Redis in one pipeline: commands are queued without flushing, sent in
+ * one write, then awaited together. Connect through Sentinel ({@code redis-sentinel://…}) so a
+ * promoted replica is found. When {@link #apply} returns, every op was acknowledged by the primary.
+ *
+ * <p>Owns no connection: give it a dedicated one (auto-flush is switched off on it). Not thread-safe.
+ */
+public final class LettuceIndexWriter {
+
+  /** Deletes KEYS[1] only while it holds ARGV[1]. */
+  private static final String DELETE_IF_EQUALS =
+      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+  private final StatefulRedisConnection<String, String> connection;
+  private final Duration timeout;
+
+  /**
+   * @param connection a dedicated connection
+   * @param timeout how long one pipeline may take before {@link #apply} fails
+   */
+  public LettuceIndexWriter(StatefulRedisConnection<String, String> connection, Duration timeout) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    connection.setAutoFlushCommands(false);
+  }
+
+  /**
+   * Sends the ops as one pipeline and waits for all replies.
+   *
+   * @throws IndexWriteException when Redis does not acknowledge every op in time; the ops are
+   *     idempotent, so the caller retries the same list
+   * @throws InterruptedException when interrupted while waiting
+   */
+  public void apply(List<IndexOp> ops) throws InterruptedException {
+    if (ops.isEmpty()) {
+      return;
+    }
+    RedisAsyncCommands<String, String> redis = connection.async();
+    List<RedisFuture<?>> replies = new ArrayList<>(ops.size());
+    for (IndexOp op : ops) {
+      replies.add(send(redis, op));
+    }
+    connection.flushCommands();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try {
+      for (RedisFuture<?> reply : replies) {
+        reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      }
+    } catch (ExecutionException e) {
+      throw new IndexWriteException("Redis rejected an index write: " + e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IndexWriteException("Redis did not acknowledge " + ops.size() + " index writes within " + timeout, e);
+    }
+  }
+
+  private static RedisFuture<?> send(RedisAsyncCommands<String, String> redis, IndexOp op) {
+    if (op instanceof IndexOp.Put put) {
+      return redis.set(put.key(), put.value());
+    }
+    if (op instanceof IndexOp.DeleteIfEquals delete) {
+      return redis.eval(DELETE_IF_EQUALS, ScriptOutputType.INTEGER, new String[] {delete.key()}, delete.value());
+    }
+    if (op instanceof IndexOp.SortedAdd add) {
+      return redis.zadd(add.key(), add.score(), add.member());
+    }
+    IndexOp.SortedRemove remove = (IndexOp.SortedRemove) op;
+    return redis.zrem(remove.key(), remove.member());
+  }
+}
