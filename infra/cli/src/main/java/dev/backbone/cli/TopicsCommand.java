@@ -52,16 +52,16 @@ final class TopicsCommand implements Callable<Integer> {
             return 0;
         }
         if (!apply) {
-            out.printf("%-26s %4s %3s  %-20s %s%n", "TOPIC", "PART", "RF", "OWNER", "DESCRIPTION");
+            out.printf("%-30s %4s %3s  %-20s %s%n", "TOPIC", "PART", "RF", "OWNER", "DESCRIPTION");
             for (TopicSpec t : catalog.topics()) {
-                out.printf("%-26s %4d %3d  %-20s %s%n", t.name(), t.partitions(), t.replicationFactor(), t.owner(), t.description());
+                out.printf("%-30s %4d %3d  %-20s %s%n", t.name(), t.partitions(), t.replicationFactor(), t.owner(), t.description());
             }
             out.flush();
             return 0;
         }
         try (Admin admin = stack.kafka().admin()) {
             List<TopicApplier.Outcome> outcomes = new TopicApplier(admin).apply(catalog.topics());
-            outcomes.forEach(o -> out.printf("%-26s %-9s %s%n", o.topic(), o.action(), o.detail()));
+            outcomes.forEach(o -> out.printf("%-30s %-9s %s%n", o.topic(), o.action(), o.detail()));
             out.flush();
             return outcomes.stream().anyMatch(o -> o.action() == TopicApplier.Action.DRIFT) ? 1 : 0;
         }
