@@ -214,11 +214,7 @@ public final class EventPublisher implements AutoCloseable {
     drainer.close();
     dispatcher.close(config.closeTimeout());
     journal.close();
-    try {
-      telemetry.close();
-    } catch (Exception e) {
-      LOG.warn("[publisher {}] closing metric callbacks failed", config.clientId(), e);
-    }
+    telemetry.close();
   }
 
   /** Builds an {@link EventPublisher}. */

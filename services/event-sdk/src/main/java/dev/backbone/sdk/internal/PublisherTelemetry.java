@@ -9,6 +9,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -67,7 +68,7 @@ public final class PublisherTelemetry implements AutoCloseable {
   private final LongCounter drained;
   private final LongCounter drainFailures;
   private final LongCounter corruptions;
-  private final List<AutoCloseable> gauges;
+  private final List<ObservableLongGauge> gauges;
 
   /** Creates the instruments; the suppliers are read when metrics are collected. */
   public PublisherTelemetry(OpenTelemetry openTelemetry, LongSupplier bufferEntries, LongSupplier bufferBytes,
@@ -146,8 +147,8 @@ public final class PublisherTelemetry implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    for (AutoCloseable gauge : gauges) {
+  public void close() {
+    for (ObservableLongGauge gauge : gauges) {
       gauge.close();
     }
   }

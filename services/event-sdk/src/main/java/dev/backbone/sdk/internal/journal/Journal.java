@@ -160,7 +160,16 @@ public final class Journal implements AutoCloseable {
     }
   }
 
+  /** Verifies a segment, cuts off damage, counts pending entries; {@code null} (and deleted) when it holds none. */
   private Segment scan(Path file, long checkpoint, List<JournalCorruption> corruptions) throws IOException {
+    Segment segment = scanEntries(file, checkpoint, corruptions);
+    if (segment == null) {
+      Files.delete(file);
+    }
+    return segment;
+  }
+
+  private Segment scanEntries(Path file, long checkpoint, List<JournalCorruption> corruptions) throws IOException {
     long base = Segment.baseOf(file);
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long fileSize = channel.size();
@@ -168,8 +177,6 @@ public final class Journal implements AutoCloseable {
       if (fileSize < EntryFormat.SEGMENT_HEADER_BYTES
           || readHeader(channel, header) != EntryFormat.MAGIC || header.getInt() != EntryFormat.VERSION) {
         corruptions.add(new JournalCorruption(file, 0, "missing or invalid segment header", fileSize));
-        channel.close();
-        Files.delete(file);
         return null;
       }
       long position = EntryFormat.SEGMENT_HEADER_BYTES;
@@ -179,26 +186,20 @@ public final class Journal implements AutoCloseable {
         if (result instanceof EntryReader.Entry entry && entry.sequence() != expected) {
           result = new EntryReader.Damage("unexpected sequence " + entry.sequence() + ", expected " + expected);
         }
-        if (result instanceof EntryReader.Entry entry) {
-          if (entry.sequence() > checkpoint) {
-            pendingEntries++;
-            pendingBytes += entry.sizeOnDisk();
-          }
-          position = entry.endPosition();
-          expected++;
-        } else {
+        if (!(result instanceof EntryReader.Entry entry)) {
           if (result instanceof EntryReader.Damage damage) {
             corruptions.add(new JournalCorruption(file, position, damage.reason(), fileSize - position));
             channel.truncate(position);
             channel.force(true);
           }
-          if (position == EntryFormat.SEGMENT_HEADER_BYTES) {
-            channel.close();
-            Files.delete(file);
-            return null;
-          }
-          return new Segment(base, file, position, expected - 1);
+          return position == EntryFormat.SEGMENT_HEADER_BYTES ? null : new Segment(base, file, position, expected - 1);
         }
+        if (entry.sequence() > checkpoint) {
+          pendingEntries++;
+          pendingBytes += entry.sizeOnDisk();
+        }
+        position = entry.endPosition();
+        expected++;
       }
     }
   }
