@@ -1,0 +1,195 @@
+package dev.backbone.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+/**
+ * Every overlay under k8s/overlays renders with kubectl's kustomize, every rendered object passes
+ * its schema and the policy, and the rendered whole keeps the architecture's promises.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RenderedManifestsTest {
+
+    private static final Set<String> ZONES = Set.of("az-a", "az-b", "az-c");
+    private static final String ZONE_KEY = "topology.kubernetes.io/zone";
+
+    private final Map<String, List<JsonNode>> rendered = new LinkedHashMap<>();
+
+    @BeforeAll
+    void renderEveryOverlay() {
+        for (Path overlay : Kustomize.overlays()) {
+            rendered.put(overlay.getFileName().toString(), Kustomize.render(overlay));
+        }
+    }
+
+    List<String> overlays() {
+        return Kustomize.overlays().stream().map(p -> p.getFileName().toString()).toList();
+    }
+
+    private List<JsonNode> objects(String overlay, String kind) {
+        return rendered.get(overlay).stream().filter(o -> o.path("kind").asText().equals(kind)).toList();
+    }
+
+    private static String name(JsonNode o) {
+        return o.path("metadata").path("name").asText();
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false).toList();
+    }
+
+    @Test
+    void shouldHaveTheDevAndProdOverlays() {
+        assertThat(overlays()).contains("dev", "prod");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldPassTheSchemaOfEveryRenderedObject(String overlay) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode o : rendered.get(overlay)) {
+            ManifestSchemas.validate(o).forEach(v -> violations.add(ManifestSchemas.key(o) + " " + name(o) + ": " + v));
+        }
+        assertThat(rendered.get(overlay)).isNotEmpty();
+        assertThat(violations).as("schema violations in overlay " + overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldPassThePolicyForEveryRenderedObject(String overlay) {
+        List<String> violations = new ArrayList<>();
+        for (JsonNode o : rendered.get(overlay)) {
+            ManifestPolicy.check(o).forEach(v -> violations.add(ManifestSchemas.key(o) + " " + name(o) + ": " + v));
+        }
+        assertThat(violations).as("policy violations in overlay " + overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunKafkaInKraftWithOneNodePoolPerZoneAndDurableDefaults(String overlay) {
+        JsonNode kafka = objects(overlay, "Kafka").get(0);
+        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/kraft").asText()).isEqualTo("enabled");
+        assertThat(kafka.path("metadata").path("annotations").path("strimzi.io/node-pools").asText()).isEqualTo("enabled");
+        JsonNode spec = kafka.path("spec").path("kafka");
+        assertThat(spec.path("rack").path("topologyKey").asText()).isEqualTo(ZONE_KEY);
+        assertThat(spec.path("config").path("default.replication.factor").asInt()).isEqualTo(3);
+        assertThat(spec.path("config").path("min.insync.replicas").asInt()).isEqualTo(2);
+        assertThat(spec.path("config").path("unclean.leader.election.enable").asBoolean(true)).isFalse();
+        assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
+
+        List<JsonNode> pools = objects(overlay, "KafkaNodePool");
+        Set<String> poolZones = pools.stream()
+                .flatMap(p -> list(p.path("spec").path("template").path("pod").path("affinity").path("nodeAffinity")
+                        .path("requiredDuringSchedulingIgnoredDuringExecution").path("nodeSelectorTerms")).stream())
+                .flatMap(term -> list(term.path("matchExpressions")).stream())
+                .filter(e -> e.path("key").asText().equals(ZONE_KEY))
+                .flatMap(e -> list(e.path("values")).stream().map(JsonNode::asText))
+                .collect(Collectors.toSet());
+        assertThat(poolZones).isEqualTo(ZONES);
+        assertThat(pools).allSatisfy(p -> assertThat(list(p.path("spec").path("roles")).stream().map(JsonNode::asText))
+                .contains("broker", "controller"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldIncludeEveryGeneratedTopic(String overlay) {
+        List<JsonNode> generated = Kustomize.parse(readGeneratedTopics());
+        assertThat(objects(overlay, "KafkaTopic").stream().map(t -> t.path("spec").path("topicName").asText()))
+                .containsExactlyInAnyOrderElementsOf(generated.stream().map(t -> t.path("spec").path("topicName").asText()).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunEveryDeploymentZoneSpreadWithoutDowntimeAndWithADisruptionBudget(String overlay) {
+        List<JsonNode> deployments = objects(overlay, "Deployment");
+        assertThat(deployments.stream().map(RenderedManifestsTest::name)).contains("streams-topology", "query-service");
+        List<JsonNode> budgets = objects(overlay, "PodDisruptionBudget");
+        for (JsonNode d : deployments) {
+            JsonNode spec = d.path("spec");
+            assertThat(spec.path("strategy").path("rollingUpdate").path("maxUnavailable").asText()).as(name(d)).isEqualTo("0");
+            JsonNode pod = spec.path("template").path("spec");
+            assertThat(list(pod.path("topologySpreadConstraints")).stream().map(c -> c.path("topologyKey").asText()))
+                    .as(name(d)).contains(ZONE_KEY);
+            assertThat(list(pod.path("containers"))).as(name(d)).allSatisfy(c -> assertThat(c.has("startupProbe")).isTrue());
+            JsonNode podLabels = spec.path("template").path("metadata").path("labels");
+            assertThat(budgets).as("a PodDisruptionBudget selecting " + name(d))
+                    .anySatisfy(b -> assertThat(selects(b.path("spec").path("selector"), podLabels)).isTrue());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldScaleTheStreamsAppOnLagWithinItsPartitionsAndNeverRunJobsConcurrently(String overlay) {
+        JsonNode scaled = objects(overlay, "ScaledObject").stream()
+                .filter(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals("streams-topology"))
+                .findFirst().orElseThrow();
+        assertThat(list(scaled.path("spec").path("triggers")).stream().map(t -> t.path("type").asText())).contains("kafka");
+        assertThat(scaled.path("spec").path("fallback").path("replicas").asInt()).isPositive();
+        assertThat(scaled.path("spec").path("maxReplicaCount").asInt()).isBetween(1, 6);
+        assertThat(objects(overlay, "HorizontalPodAutoscaler").stream()
+                .map(h -> h.path("spec").path("scaleTargetRef").path("name").asText())).doesNotContain("streams-topology");
+
+        List<JsonNode> cronJobs = objects(overlay, "CronJob");
+        assertThat(cronJobs.stream().map(RenderedManifestsTest::name)).contains("reconciliation", "batch-etl");
+        assertThat(cronJobs).allSatisfy(c -> assertThat(c.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunOnePostgresClusterPerShardPlusTheWarehouse(String overlay) {
+        List<String> clusters = objects(overlay, "Cluster").stream().map(RenderedManifestsTest::name).toList();
+        assertThat(clusters).contains("shard-0", "shard-1", "warehouse");
+        assertThat(objects(overlay, "Job").stream().map(RenderedManifestsTest::name))
+                .contains("migrate-shard-0", "migrate-shard-1", "migrate-warehouse");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldDenyAllTrafficThatTheArchitectureDoesNotName(String overlay) {
+        JsonNode deny = objects(overlay, "NetworkPolicy").stream().filter(p -> name(p).equals("default-deny"))
+                .findFirst().orElseThrow();
+        assertThat(deny.path("spec").path("podSelector").isEmpty()).isTrue();
+        assertThat(list(deny.path("spec").path("policyTypes")).stream().map(JsonNode::asText)).contains("Ingress", "Egress");
+        assertThat(deny.path("spec").has("ingress")).isFalse();
+        assertThat(deny.path("spec").has("egress")).isFalse();
+    }
+
+    /** Whether a label selector's matchLabels all hold in {@code labels} (matchExpressions unused here). */
+    private static boolean selects(JsonNode selector, JsonNode labels) {
+        if (selector.path("matchLabels").isEmpty()) {
+            return false;
+        }
+        var fields = selector.path("matchLabels").fields();
+        while (fields.hasNext()) {
+            var f = fields.next();
+            if (!f.getValue().asText().equals(labels.path(f.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String readGeneratedTopics() {
+        try {
+            return java.nio.file.Files.readString(Kustomize.repoRoot().resolve("k8s/base/kafka/topics.generated.yaml"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
