@@ -54,8 +54,8 @@ class RenderedManifestsTest {
     }
 
     @Test
-    void shouldHaveTheDevAndProdOverlays() {
-        assertThat(overlays()).contains("dev", "prod");
+    void shouldHaveTheDevProdAndCanaryOverlays() {
+        assertThat(overlays()).contains("dev", "prod", "prod-canary");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -148,6 +148,26 @@ class RenderedManifestsTest {
         List<JsonNode> cronJobs = objects(overlay, "CronJob");
         assertThat(cronJobs.stream().map(RenderedManifestsTest::name)).contains("reconciliation", "batch-etl");
         assertThat(cronJobs).allSatisfy(c -> assertThat(c.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid"));
+    }
+
+    @Test
+    void shouldRunTheStreamsCanaryAsOneInstanceOfTheNextReleaseInTheStableConsumerGroup() {
+        List<JsonNode> deployments = objects("prod-canary", "Deployment");
+        JsonNode stable = deployments.stream().filter(d -> name(d).equals("streams-topology")).findFirst().orElseThrow();
+        JsonNode canary = deployments.stream().filter(d -> name(d).equals("streams-topology-canary")).findFirst().orElseThrow();
+
+        assertThat(canary.path("spec").path("replicas").asInt()).isEqualTo(1);
+        assertThat(canary.path("spec").path("selector").path("matchLabels").path("backbone.dev/track").asText()).isEqualTo("canary");
+        assertThat(stable.path("spec").path("selector").path("matchLabels").path("backbone.dev/track").asText()).isEqualTo("stable");
+        JsonNode canaryContainer = canary.path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode stableContainer = stable.path("spec").path("template").path("spec").path("containers").get(0);
+        assertThat(canaryContainer.path("image").asText()).startsWith("backbone/streams-topology:")
+                .isNotEqualTo(stableContainer.path("image").asText());
+        // Same configuration (hence the same application.id and consumer group) and the same secrets.
+        assertThat(canaryContainer.path("envFrom")).isEqualTo(stableContainer.path("envFrom"));
+        assertThat(canaryContainer.path("env")).isEqualTo(stableContainer.path("env"));
+        assertThat(objects("prod-canary", "ScaledObject").stream()
+                .map(o -> o.path("spec").path("scaleTargetRef").path("name").asText())).containsExactly("streams-topology");
     }
 
     @ParameterizedTest(name = "{0}")
