@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * The project's rules for rendered manifests, on top of the schemas: pinned images, sized and
- * probed containers, unprivileged non-root pods, and no secret value written into a manifest.
+ * probed containers, unprivileged non-root pods that pass the {@code restricted} Pod Security
+ * Standard, and no secret value written into a manifest.
  */
 final class ManifestPolicy {
 
@@ -54,6 +55,7 @@ final class ManifestPolicy {
             }
         }
         boolean podNonRoot = pod.path("securityContext").path("runAsNonRoot").asBoolean(false);
+        String podSeccomp = pod.path("securityContext").path("seccompProfile").path("type").asText("");
         List<JsonNode> containers = new ArrayList<>();
         pod.path("initContainers").forEach(containers::add);
         pod.path("containers").forEach(containers::add);
@@ -75,6 +77,14 @@ final class ManifestPolicy {
             if (security.has("runAsUser") && security.path("runAsUser").asLong() == 0) {
                 violations.add(name + " runs as uid 0");
             }
+            // The namespace enforces the `restricted` Pod Security Standard: these would be rejected at admission.
+            if (!list(security.path("capabilities").path("drop")).contains("ALL")) {
+                violations.add(name + " must drop all capabilities (securityContext.capabilities.drop: [ALL])");
+            }
+            String seccomp = security.path("seccompProfile").path("type").asText(podSeccomp);
+            if (!seccomp.equals("RuntimeDefault") && !seccomp.equals("Localhost")) {
+                violations.add(name + " needs seccompProfile RuntimeDefault (on the pod or the container)");
+            }
             JsonNode resources = c.path("resources");
             for (String bound : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
@@ -93,6 +103,12 @@ final class ManifestPolicy {
                 }
             }
         }
+    }
+
+    private static List<String> list(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     private static void checkImages(JsonNode node, String path, List<String> violations) {

@@ -19,7 +19,7 @@ class ManifestRulesTest {
               template:
                 metadata: {labels: {app: a}}
                 spec:
-                  securityContext: {runAsNonRoot: true}
+                  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
                   containers:
                     - name: app
                       image: backbone/app:1.2.3
@@ -27,7 +27,7 @@ class ManifestRulesTest {
                       env:
                         - {name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}
                         - {name: PORT, value: "8080"}
-                      securityContext: {allowPrivilegeEscalation: false}
+                      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}
                       resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: "1", memory: 256Mi}}
                       readinessProbe: {httpGet: {path: /actuator/health/readiness, port: 8080}}
                       livenessProbe: {httpGet: {path: /actuator/health/liveness, port: 8080}}
@@ -162,14 +162,16 @@ class ManifestRulesTest {
 
     @Test
     void shouldRejectPrivilegeAndRoot() {
-        JsonNode privileged = deployment("", "{allowPrivilegeEscalation: false}", "{privileged: true}",
-                "securityContext: {runAsNonRoot: true}", "hostNetwork: true");
+        JsonNode privileged = deployment("", "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}", "{privileged: true}",
+                "securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}", "hostNetwork: true");
 
         assertThat(ManifestPolicy.check(privileged)).contains(
                 "pod sets hostNetwork: true",
                 "container app is privileged",
                 "container app must set securityContext.allowPrivilegeEscalation: false",
-                "container app must run as non-root (runAsNonRoot: true on the pod or the container)");
+                "container app must run as non-root (runAsNonRoot: true on the pod or the container)",
+                "container app must drop all capabilities (securityContext.capabilities.drop: [ALL])",
+                "container app needs seccompProfile RuntimeDefault (on the pod or the container)");
     }
 
     @Test

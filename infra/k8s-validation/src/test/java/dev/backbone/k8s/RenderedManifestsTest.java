@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,10 @@ class RenderedManifestsTest {
 
     @BeforeAll
     void renderEveryOverlay() {
-        for (Path overlay : Kustomize.overlays()) {
-            rendered.put(overlay.getFileName().toString(), Kustomize.render(overlay));
-        }
+        // Renders run in parallel: each is a kubectl process, and the machines have 2 cores.
+        Map<String, List<JsonNode>> byName = Kustomize.overlays().parallelStream()
+                .collect(Collectors.toConcurrentMap(p -> p.getFileName().toString(), Kustomize::render));
+        overlays().forEach(o -> rendered.put(o, byName.get(o)));
     }
 
     List<String> overlays() {
@@ -54,8 +54,8 @@ class RenderedManifestsTest {
     }
 
     @Test
-    void shouldHaveTheDevProdAndCanaryOverlays() {
-        assertThat(overlays()).contains("dev", "prod", "prod-canary");
+    void shouldHaveTheDevProdCanaryAndNoKedaOverlays() {
+        assertThat(overlays()).contains("dev", "prod", "prod-canary", "prod-no-keda");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -136,14 +136,23 @@ class RenderedManifestsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void shouldScaleTheStreamsAppOnLagWithinItsPartitionsAndNeverRunJobsConcurrently(String overlay) {
-        JsonNode scaled = objects(overlay, "ScaledObject").stream()
-                .filter(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals("streams-topology"))
-                .findFirst().orElseThrow();
-        assertThat(list(scaled.path("spec").path("triggers")).stream().map(t -> t.path("type").asText())).contains("kafka");
-        assertThat(scaled.path("spec").path("fallback").path("replicas").asInt()).isPositive();
-        assertThat(scaled.path("spec").path("maxReplicaCount").asInt()).isBetween(1, 6);
-        assertThat(objects(overlay, "HorizontalPodAutoscaler").stream()
-                .map(h -> h.path("spec").path("scaleTargetRef").path("name").asText())).doesNotContain("streams-topology");
+        List<JsonNode> scaledObjects = objects(overlay, "ScaledObject").stream()
+                .filter(s -> s.path("spec").path("scaleTargetRef").path("name").asText().equals("streams-topology")).toList();
+        List<JsonNode> hpas = objects(overlay, "HorizontalPodAutoscaler").stream()
+                .filter(h -> h.path("spec").path("scaleTargetRef").path("name").asText().equals("streams-topology")).toList();
+        if (overlay.endsWith("no-keda")) {
+            // Without KEDA: one plain HPA, bounded the same way.
+            assertThat(scaledObjects).isEmpty();
+            assertThat(hpas).singleElement()
+                    .satisfies(h -> assertThat(h.path("spec").path("maxReplicas").asInt()).isBetween(1, 6));
+        } else {
+            // KEDA owns the HPA it creates: no second autoscaler may target the Deployment.
+            assertThat(hpas).isEmpty();
+            JsonNode scaled = scaledObjects.get(0);
+            assertThat(list(scaled.path("spec").path("triggers")).stream().map(t -> t.path("type").asText())).contains("kafka");
+            assertThat(scaled.path("spec").path("fallback").path("replicas").asInt()).isPositive();
+            assertThat(scaled.path("spec").path("maxReplicaCount").asInt()).isBetween(1, 6);
+        }
 
         List<JsonNode> cronJobs = objects(overlay, "CronJob");
         assertThat(cronJobs.stream().map(RenderedManifestsTest::name)).contains("reconciliation", "batch-etl");
@@ -190,6 +199,19 @@ class RenderedManifestsTest {
         assertThat(deny.path("spec").has("egress")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldReferenceOnlyConfigMapsItDefinesAndSecretsTheDeployGuideNames(String overlay) {
+        References refs = References.of(rendered.get(overlay));
+        List<String> configMaps = objects(overlay, "ConfigMap").stream().map(RenderedManifestsTest::name).toList();
+        String deployGuide = read("docs/deploy.md");
+
+        assertThat(refs.configMaps).as("ConfigMaps referenced in " + overlay).isNotEmpty().isSubsetOf(configMaps);
+        assertThat(refs.secrets).as("Secrets referenced in " + overlay).isNotEmpty()
+                .allSatisfy(secret -> assertThat(deployGuide).as("docs/deploy.md names Secret " + secret)
+                        .contains("`" + secret + "`"));
+    }
+
     /** Whether a label selector's matchLabels all hold in {@code labels} (matchExpressions unused here). */
     private static boolean selects(JsonNode selector, JsonNode labels) {
         if (selector.path("matchLabels").isEmpty()) {
@@ -206,8 +228,12 @@ class RenderedManifestsTest {
     }
 
     private static String readGeneratedTopics() {
+        return read("k8s/base/kafka/topics.generated.yaml");
+    }
+
+    private static String read(String path) {
         try {
-            return java.nio.file.Files.readString(Kustomize.repoRoot().resolve("k8s/base/kafka/topics.generated.yaml"));
+            return java.nio.file.Files.readString(Kustomize.repoRoot().resolve(path));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
