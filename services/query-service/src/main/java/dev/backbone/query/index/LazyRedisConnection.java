@@ -1,0 +1,61 @@
+package dev.backbone.query.index;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/**
+ * One shared Lettuce connection through Sentinel, opened on first use so the service starts (and
+ * answers by scatter-gather) while Redis is down. Once open, Lettuce reconnects on its own, asking the
+ * Sentinels for the current primary; while disconnected, commands are rejected at once instead of
+ * queueing, so a query falls back immediately. Thread-safe.
+ */
+public final class LazyRedisConnection implements Supplier<StatefulRedisConnection<String, String>>, AutoCloseable {
+
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final RedisURI uri;
+  private StatefulRedisConnection<String, String> connection;
+
+  /**
+   * @param uri e.g. {@code redis-sentinel://127.0.0.1:26379?sentinelMasterId=mymaster}
+   * @param timeout connect and command timeout
+   */
+  public LazyRedisConnection(String uri, Duration timeout) {
+    this.uri = RedisURI.create(uri);
+    this.uri.setTimeout(timeout);
+    // Reconnect every second (not Lettuce's default backoff of up to 30 s) so the index path resumes soon after Redis returns.
+    this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(Duration.ofSeconds(1))).build();
+    this.client = RedisClient.create(resources);
+    client.setOptions(ClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(4)).build())
+        .timeoutOptions(TimeoutOptions.enabled(timeout))
+        .build());
+  }
+
+  @Override
+  public synchronized StatefulRedisConnection<String, String> get() {
+    if (connection == null) {
+      connection = client.connect(uri);
+    }
+    return connection;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (connection != null) {
+      connection.close();
+    }
+    client.shutdown();
+    resources.shutdown();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.backbone.query.support;
+
+import dev.backbone.query.lookup.QueryMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Counts what the look-ups report. */
+public final class CountingQueryMetrics implements QueryMetrics {
+
+  private final Map<String, Integer> fallbacks = new ConcurrentHashMap<>();
+  private final Map<String, Integer> stale = new ConcurrentHashMap<>();
+
+  @Override
+  public void fallback(String reason) {
+    fallbacks.merge(reason, 1, Integer::sum);
+  }
+
+  @Override
+  public void staleIndexEntry(String kind) {
+    stale.merge(kind, 1, Integer::sum);
+  }
+
+  public int fallbacks(String reason) {
+    return fallbacks.getOrDefault(reason, 0);
+  }
+
+  public int stale(String kind) {
+    return stale.getOrDefault(kind, 0);
+  }
+}
