@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.stack.ProjectRoot;
 import dev.backbone.testkit.LocalStackExtension;
+import dev.backbone.testkit.ShardRows;
 import dev.backbone.testkit.TestStack;
 import java.nio.file.Files;
 import java.sql.Connection;

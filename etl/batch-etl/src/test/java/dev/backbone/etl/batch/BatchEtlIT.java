@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sharding.ShardId;
 import dev.backbone.testkit.LocalStackExtension;
+import dev.backbone.testkit.ShardRows;
 import dev.backbone.testkit.TestStack;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,7 +1,6 @@
-package dev.backbone.etl.batch;
+package dev.backbone.testkit;
 
 import dev.backbone.sharding.ShardRouter;
-import dev.backbone.testkit.TestStack;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -9,32 +8,35 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 
-/** Writes entity rows into their owning shard the way the shard sink does: version-guarded upserts. */
-final class ShardRows {
+/**
+ * Test fixture: writes entity rows into their owning shard the way the shard sink does
+ * (version-guarded upserts), so ETL, reconciliation and query tests need not run the Streams app.
+ */
+public final class ShardRows {
 
     private final TestStack stack;
     private final ShardRouter router;
 
-    ShardRows(TestStack stack) {
+    public ShardRows(TestStack stack) {
         this.stack = stack;
         this.router = new ShardRouter(stack.layout().shardCount());
     }
 
-    String urlFor(String customerId) {
+    public String urlFor(String customerId) {
         return stack.postgres().shard(router.shardFor(customerId).index()).jdbcUrl();
     }
 
-    Connection connect(String customerId) throws SQLException {
+    public Connection connect(String customerId) throws SQLException {
         return DriverManager.getConnection(urlFor(customerId), "backbone", "");
     }
 
-    void customer(String id, long version, String email, String country, Instant at) throws SQLException {
+    public void customer(String id, long version, String email, String country, Instant at) throws SQLException {
         try (Connection c = connect(id)) {
             customer(c, id, version, email, country, at);
         }
     }
 
-    static void customer(Connection c, String id, long version, String email, String country, Instant at) throws SQLException {
+    public static void customer(Connection c, String id, long version, String email, String country, Instant at) throws SQLException {
         try (PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO customers (customer_id, email, full_name, country, status, version, created_at, updated_at)
                 VALUES (?, ?, 'Test Customer', ?, 'ACTIVE', ?, ?, ?)
@@ -51,7 +53,7 @@ final class ShardRows {
         }
     }
 
-    void order(String customerId, String orderId, long version, String status, long cents, Instant placedAt, Instant at)
+    public void order(String customerId, String orderId, long version, String status, long cents, Instant placedAt, Instant at)
             throws SQLException {
         try (Connection c = connect(customerId); PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO orders (customer_id, order_id, status, total_cents, currency, version, placed_at, updated_at)
@@ -70,7 +72,7 @@ final class ShardRows {
         }
     }
 
-    void payment(String customerId, String paymentId, String orderId, long version, String status, long cents, Instant at)
+    public void payment(String customerId, String paymentId, String orderId, long version, String status, long cents, Instant at)
             throws SQLException {
         try (Connection c = connect(customerId); PreparedStatement upsert = c.prepareStatement("""
                 INSERT INTO payments (customer_id, payment_id, order_id, status, amount_cents, currency, version, updated_at)

@@ -1,0 +1,41 @@
+package dev.backbone.etl.recon;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** XOR checksums and entry counts of the 65,536 segments of one side of one index family. */
+final class SegmentChecksums {
+
+    private final long[] xor = new long[EntryDigest.SEGMENTS];
+    private final long[] count = new long[EntryDigest.SEGMENTS];
+
+    void add(String key, String value) {
+        int segment = EntryDigest.segment(key);
+        xor[segment] ^= EntryDigest.checksum(key, value);
+        count[segment]++;
+    }
+
+    void merge(int segment, long checksum, long entries) {
+        xor[segment] ^= checksum;
+        count[segment] += entries;
+    }
+
+    long entries() {
+        long total = 0;
+        for (long c : count) {
+            total += c;
+        }
+        return total;
+    }
+
+    /** Segments whose checksum or count differ from {@code other}'s. */
+    List<Integer> differingSegments(SegmentChecksums other) {
+        List<Integer> segments = new ArrayList<>();
+        for (int s = 0; s < EntryDigest.SEGMENTS; s++) {
+            if (xor[s] != other.xor[s] || count[s] != other.count[s]) {
+                segments.add(s);
+            }
+        }
+        return segments;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.backbone.etl.recon;
+
+import dev.backbone.sharding.ShardId;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The index as the shard rows imply it, computed inside PostgreSQL: only segment checksums travel
+ * for the whole data set, and rows only for the segments that differ. Shards are read in parallel.
+ */
+final class ShardIndexSource {
+
+    /** An expected value and the shard whose row implies it. */
+    record Expected(String value, ShardId shard) {
+    }
+
+    private final Map<ShardId, String> shardUrls;
+    private final String user;
+    private final String password;
+    private final ExecutorService pool;
+
+    ShardIndexSource(Map<ShardId, String> shardUrls, String user, String password, ExecutorService pool) {
+        this.shardUrls = shardUrls;
+        this.user = user;
+        this.password = password;
+        this.pool = pool;
+    }
+
+    SegmentChecksums checksums(IndexFamily family) {
+        SegmentChecksums sums = new SegmentChecksums();
+        String sql = "SELECT seg, bit_xor(chk), count(*) FROM (SELECT " + EntryDigest.SQL_SEGMENT + " AS seg, "
+                + EntryDigest.SQL_CHECKSUM + " AS chk FROM (" + family.expectedEntriesSql() + ") e) x GROUP BY seg";
+        forEachShard((shard, c) -> {
+            try (PreparedStatement query = c.prepareStatement(sql); ResultSet rs = query.executeQuery()) {
+                List<long[]> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getInt(1), rs.getLong(2), rs.getLong(3)});
+                }
+                synchronized (sums) {
+                    rows.forEach(r -> sums.merge((int) r[0], r[1], r[2]));
+                }
+            }
+        });
+        return sums;
+    }
+
+    /** Expected entries of the given segments, by relative key (more than one value is a conflict). */
+    Map<String, List<Expected>> entries(IndexFamily family, Collection<Integer> segments) {
+        Map<String, List<Expected>> entries = new HashMap<>();
+        String sql = "SELECT k, v FROM (" + family.expectedEntriesSql() + ") e WHERE " + EntryDigest.SQL_SEGMENT + " = ANY (?)";
+        forEachShard((shard, c) -> {
+            Array segmentArray = c.createArrayOf("int4", segments.toArray());
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                query.setArray(1, segmentArray);
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(1);
+                        Expected expected = new Expected(rs.getString(2), shard);
+                        synchronized (entries) {
+                            entries.computeIfAbsent(key, k -> new ArrayList<>()).add(expected);
+                        }
+                    }
+                }
+            }
+        });
+        return entries;
+    }
+
+    /** The expected entries of these keys right now (re-checked before reporting or repairing), by key. */
+    Map<String, List<Expected>> expectedNow(IndexFamily family, Collection<String> relativeKeys) {
+        Map<String, List<Expected>> entries = new HashMap<>();
+        Object[] ids = relativeKeys.stream().map(family::naturalId).distinct().toArray();
+        forEachShard((shard, c) -> {
+            try (PreparedStatement query = c.prepareStatement(family.expectedByIdsSql())) {
+                query.setArray(1, c.createArrayOf("text", ids));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        String key = rs.getString(1);
+                        Expected expected = new Expected(rs.getString(2), shard);
+                        synchronized (entries) {
+                            entries.computeIfAbsent(key, k -> new ArrayList<>()).add(expected);
+                        }
+                    }
+                }
+            }
+        });
+        return entries;
+    }
+
+    private interface ShardWork {
+        void run(ShardId shard, Connection connection) throws SQLException;
+    }
+
+    private void forEachShard(ShardWork work) {
+        List<CompletableFuture<Void>> tasks = new ArrayList<>();
+        for (Map.Entry<ShardId, String> shard : shardUrls.entrySet()) {
+            tasks.add(CompletableFuture.runAsync(() -> {
+                try (Connection c = DriverManager.getConnection(shard.getValue(), user, password)) {
+                    work.run(shard.getKey(), c);
+                } catch (SQLException e) {
+                    throw new CompletionException(new IllegalStateException(
+                            "cannot read index data from " + shard.getKey() + ": " + e.getMessage(), e));
+                }
+            }, pool));
+        }
+        try {
+            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+}
