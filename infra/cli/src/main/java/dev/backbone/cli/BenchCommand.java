@@ -1,6 +1,8 @@
 package dev.backbone.cli;
 
 import dev.backbone.etl.batch.EtlBenchmark;
+import dev.backbone.loadgen.bench.PublishBenchmark;
+import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -10,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Etl.class})
+        subcommands = {BenchCommand.Etl.class, BenchCommand.Publish.class})
 final class BenchCommand {
 
     @Command(name = "etl", description = "Batch ETL rows/s vs a raw COPY of the same rows into the warehouse (needs ./backbone up).")
@@ -33,6 +35,40 @@ final class BenchCommand {
                 out.println(line);
                 out.flush();
             }).run(orders);
+            return 0;
+        }
+    }
+
+    @Command(name = "publish", description = "SDK publish throughput and latency vs Kafka's raw ProducerPerformance on the same "
+            + "cluster (acks=all, idempotent, zstd), then buffered-mode throughput with Kafka unreachable (needs ./backbone up).")
+    static final class Publish implements Callable<Integer> {
+
+        @Mixin
+        StackOptions options;
+
+        @Option(names = "--records", paramLabel = "N", defaultValue = "200000",
+                description = "Records per phase against Kafka (default ${DEFAULT-VALUE}).")
+        int records;
+
+        @Option(names = "--buffered-records", paramLabel = "N", defaultValue = "50000",
+                description = "Records of the buffered phase (default ${DEFAULT-VALUE}).")
+        int bufferedRecords;
+
+        @Option(names = "--record-size", paramLabel = "BYTES", defaultValue = "300",
+                description = "Record value size; the SDK's JSON data is padded to it (default ${DEFAULT-VALUE}).")
+        int recordSize;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
+            StackLayout layout = options.open(false).layout();
+            new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), line -> {
+                out.println(line);
+                out.flush();
+            }).run(records, bufferedRecords, recordSize);
             return 0;
         }
     }

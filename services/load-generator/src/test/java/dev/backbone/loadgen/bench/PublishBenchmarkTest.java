@@ -1,0 +1,52 @@
+package dev.backbone.loadgen.bench;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.backbone.contracts.AggregateId;
+import dev.backbone.contracts.EventType;
+import dev.backbone.contracts.schema.EventValidator;
+import org.junit.jupiter.api.Test;
+
+class PublishBenchmarkTest {
+
+    @Test
+    void shouldReadTheSummaryLineOfProducerPerformance() {
+        Measurement raw = RawProducerPerformance.parse("200000 records sent, 45000.0 records/sec (12.87 MB/sec), 300.50 ms avg latency, "
+                + "900.00 ms max latency, 250 ms 50th, 700 ms 95th, 850 ms 99th, 890 ms 99.9th.");
+
+        assertThat(raw.records()).isEqualTo(200_000);
+        assertThat(raw.recordsPerSecond()).isCloseTo(45_000.0, within(0.01));
+        assertThat(raw.avgMillis()).isEqualTo(300.5);
+        assertThat(raw.p50Millis()).isEqualTo(250);
+        assertThat(raw.p95Millis()).isEqualTo(700);
+        assertThat(raw.p99Millis()).isEqualTo(850);
+        assertThat(raw.maxMillis()).isEqualTo(900);
+    }
+
+    @Test
+    void shouldComputePercentilesFromLatencies() {
+        long[] nanos = new long[100];
+        for (int i = 0; i < 100; i++) {
+            nanos[i] = (100 - i) * 1_000_000L; // 100 ms .. 1 ms, unsorted
+        }
+
+        Measurement m = Measurement.of("sdk", nanos, 2.0);
+
+        assertThat(m.recordsPerSecond()).isEqualTo(50.0);
+        assertThat(m.p50Millis()).isEqualTo(50.0);
+        assertThat(m.p99Millis()).isEqualTo(99.0);
+        assertThat(m.maxMillis()).isEqualTo(100.0);
+        assertThat(m.avgMillis()).isEqualTo(50.5);
+    }
+
+    @Test
+    void shouldPadTheBenchmarkEventToTheRecordSizeAndKeepItSchemaValid() {
+        ObjectNode data = PublishBenchmark.template(300).deepCopy().put("orderId", "bench-o123").put("customerId", "bench-c12");
+
+        assertThat(data.toString().getBytes(UTF_8).length).isBetween(290, 360);
+        assertThat(new EventValidator().validate(EventType.ORDER_PLACED, AggregateId.of("bench-c12"), data)).isEmpty();
+    }
+}
