@@ -1,5 +1,6 @@
 package dev.backbone.topology.index;
 
+import dev.backbone.index.IndexKeys;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;

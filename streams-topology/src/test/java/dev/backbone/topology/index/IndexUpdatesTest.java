@@ -2,6 +2,7 @@ package dev.backbone.topology.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backbone.index.IndexKeys;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;

@@ -2,6 +2,7 @@ package dev.backbone.topology.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backbone.index.IndexKeys;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import dev.backbone.topology.CustomerState;
