@@ -129,6 +129,22 @@ class ManifestRulesTest {
     }
 
     @Test
+    void shouldRejectAChaosExperimentWithAnUnknownDirection() {
+        JsonNode chaos = one("""
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: NetworkChaos
+                metadata: {name: n}
+                spec:
+                  action: partition
+                  mode: all
+                  direction: sideways
+                  selector: {namespaces: [backbone]}
+                """);
+
+        assertThat(ManifestSchemas.validate(chaos)).anySatisfy(v -> assertThat(v).contains("direction"));
+    }
+
+    @Test
     void shouldNeverSkipAKindWithoutASchema() {
         JsonNode unknown = one("""
                 apiVersion: example.com/v1

@@ -63,7 +63,9 @@ final class ManifestSchemas {
             schema("keda.sh/v1alpha1", "ScaledObject", "keda/scaledobject.json"),
             schema("keda.sh/v1alpha1", "TriggerAuthentication", "keda/triggerauthentication.json"),
             schema("postgresql.cnpg.io/v1", "Cluster", "cloudnative-pg/cluster.json"),
-            schema("postgresql.cnpg.io/v1", "ScheduledBackup", "cloudnative-pg/scheduledbackup.json"));
+            schema("postgresql.cnpg.io/v1", "ScheduledBackup", "cloudnative-pg/scheduledbackup.json"),
+            schema("chaos-mesh.org/v1alpha1", "PodChaos", "chaos-mesh/podchaos.json"),
+            schema("chaos-mesh.org/v1alpha1", "NetworkChaos", "chaos-mesh/networkchaos.json"));
 
     private ManifestSchemas() {
     }

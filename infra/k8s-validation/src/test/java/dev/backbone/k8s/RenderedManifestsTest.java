@@ -54,8 +54,8 @@ class RenderedManifestsTest {
     }
 
     @Test
-    void shouldHaveTheDevProdCanaryAndNoKedaOverlays() {
-        assertThat(overlays()).contains("dev", "prod", "prod-canary", "prod-no-keda");
+    void shouldHaveEveryOverlayTheDeployGuideDescribes() {
+        assertThat(overlays()).contains("dev", "dev-chaos", "prod", "prod-canary", "prod-no-keda");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,6 +177,21 @@ class RenderedManifestsTest {
         assertThat(canaryContainer.path("env")).isEqualTo(stableContainer.path("env"));
         assertThat(objects("prod-canary", "ScaledObject").stream()
                 .map(o -> o.path("spec").path("scaleTargetRef").path("name").asText())).containsExactly("streams-topology");
+    }
+
+    @Test
+    void shouldShipTheChaosDrillsPausedAndAimedOnlyAtTheBackboneNamespace() {
+        List<JsonNode> experiments = rendered.get("dev-chaos").stream()
+                .filter(o -> o.path("apiVersion").asText().startsWith("chaos-mesh.org/")).toList();
+
+        assertThat(experiments).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(experiments).allSatisfy(e -> {
+            assertThat(e.path("metadata").path("annotations").path("experiment.chaos-mesh.org/pause").asText()).isEqualTo("true");
+            assertThat(e.findValues("namespaces")).allSatisfy(ns -> assertThat(list(ns).stream().map(JsonNode::asText))
+                    .containsExactly("backbone"));
+        });
+        assertThat(rendered.entrySet()).filteredOn(o -> !o.getKey().endsWith("chaos"))
+                .allSatisfy(o -> assertThat(o.getValue()).noneMatch(x -> x.path("apiVersion").asText().startsWith("chaos-mesh.org/")));
     }
 
     @ParameterizedTest(name = "{0}")
