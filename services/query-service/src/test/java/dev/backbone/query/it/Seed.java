@@ -89,6 +89,33 @@ final class Seed implements AutoCloseable {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
+  /** Waits until the shard's standby has replayed the customer's {@code expectedOrders} orders (async replication). */
+  void awaitOnStandby(int shard, String customerId, int expectedOrders) {
+    String url = stack.postgres().shard(shard).standby().orElseThrow().jdbcUrl(dev.backbone.stack.StackLayout.DATABASE);
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try (Connection connection = DriverManager.getConnection(url, "backbone", "");
+          PreparedStatement statement = connection.prepareStatement(
+              "SELECT (SELECT count(*) FROM customers WHERE customer_id = ?), (SELECT count(*) FROM orders WHERE customer_id = ?)")) {
+        statement.setString(1, customerId);
+        statement.setString(2, customerId);
+        try (java.sql.ResultSet rs = statement.executeQuery()) {
+          rs.next();
+          if (rs.getInt(1) == 1 && rs.getInt(2) == expectedOrders) {
+            return;
+          }
+        }
+        Thread.sleep(100);
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot read the standby of shard " + shard + ": " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    throw new IllegalStateException("standby of shard " + shard + " did not replay " + customerId + " within 30 s");
+  }
+
   RedisCommands<String, String> redis() {
     return redisConnection.sync();
   }
