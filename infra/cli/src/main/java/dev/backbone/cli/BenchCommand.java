@@ -1,6 +1,8 @@
 package dev.backbone.cli;
 
 import dev.backbone.etl.batch.EtlBenchmark;
+import dev.backbone.etl.recon.ReconBenchmark;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.loadgen.bench.PublishBenchmark;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Etl.class, BenchCommand.Publish.class})
+        subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class})
 final class BenchCommand {
 
     @Command(name = "etl", description = "Batch ETL rows/s vs a raw COPY of the same rows into the warehouse (needs ./backbone up).")
@@ -35,6 +37,27 @@ final class BenchCommand {
                 out.println(line);
                 out.flush();
             }).run(orders);
+            return 0;
+        }
+    }
+
+    @Command(name = "recon", description = "A clean reconciliation pass vs a raw read of the same shard rows and index "
+            + "entries (repairs drift first, untimed; needs ./backbone up and data, e.g. from bench etl).")
+    static final class Recon implements Callable<Integer> {
+
+        @Mixin
+        StackOptions options;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            new ReconBenchmark(ReconcileCommand.settings(options.open(false).layout(), IndexKeys.DEFAULT_PREFIX), line -> {
+                out.println(line);
+                out.flush();
+            }).run();
             return 0;
         }
     }

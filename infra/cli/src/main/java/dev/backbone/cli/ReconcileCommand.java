@@ -39,14 +39,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StackLayout layout = options.open(false).layout();
-        Map<ShardId, String> shards = new LinkedHashMap<>();
-        for (int i = 0; i < layout.shardCount(); i++) {
-            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
-        }
-        ReconSettings settings = new ReconSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "",
-                layout.redisSentinelUri(), keyPrefix, ReconSettings.DEFAULT_REDIS_TIMEOUT);
-        ReconReport report = new Reconciler(settings, line -> {
+        ReconReport report = new Reconciler(settings(options.open(false).layout(), keyPrefix), line -> {
             out.println(line);
             out.flush();
         }).run(repair);
@@ -58,6 +51,16 @@ final class ReconcileCommand implements Callable<Integer> {
                 report.entriesChecked(), report.discrepancies().size(), report.unrepaired(), report.duration().toMillis());
         out.flush();
         return report.unrepaired() == 0 ? 0 : 1;
+    }
+
+    /** Reconciliation settings for the local stack. */
+    static ReconSettings settings(StackLayout layout, String keyPrefix) {
+        Map<ShardId, String> shards = new LinkedHashMap<>();
+        for (int i = 0; i < layout.shardCount(); i++) {
+            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
+        }
+        return new ReconSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "",
+                layout.redisSentinelUri(), keyPrefix, ReconSettings.DEFAULT_REDIS_TIMEOUT);
     }
 
     private static String describe(Discrepancy d) {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -49,7 +51,8 @@ public final class Reconciler {
         RedisURI uri = RedisURI.create(settings.redisUri());
         uri.setTimeout(settings.redisTimeout());
         RedisClient client = RedisClient.create(uri);
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(8, settings.shardJdbcUrls().size()));
+        // One thread per shard plus the task that waits for them: a smaller pool could deadlock.
+        ExecutorService pool = Executors.newFixedThreadPool(settings.shardJdbcUrls().size() + 1);
         List<Discrepancy> found = new ArrayList<>();
         long checked = 0;
         int differing = 0;
@@ -60,17 +63,21 @@ public final class Reconciler {
             RedisIndexSource index = new RedisIndexSource(redis, keys);
             IndexRepairer repairer = new IndexRepairer(redis, keys);
             for (IndexFamily family : IndexFamily.values()) {
-                SegmentChecksums expected = shards.checksums(family);
+                Instant familyStart = Instant.now();
+                // Both sides at once: the shards compute in PostgreSQL while this thread scans Redis.
+                CompletableFuture<SegmentChecksums> shardSide = CompletableFuture.supplyAsync(() -> shards.checksums(family), pool);
                 SegmentChecksums actual = index.checksums(family);
+                SegmentChecksums expected = join(shardSide);
                 List<Integer> segments = expected.differingSegments(actual);
                 checked += expected.entries();
                 differing += segments.size();
                 List<Discrepancy> familyDrift = segments.isEmpty() ? List.of()
                         : drill(family, segments, shards, index, repair ? repairer : null);
                 found.addAll(familyDrift);
-                progress.accept(String.format("%-12s %,10d entries in shards, %,10d in Redis, %,6d of %,d segments differ, %,d discrepancies",
-                        family.name().toLowerCase(java.util.Locale.ROOT), expected.entries(), actual.entries(), segments.size(),
-                        EntryDigest.SEGMENTS, familyDrift.size()));
+                progress.accept(String.format("%-12s %,10d entries in shards, %,10d in Redis, %,6d of %,d segments differ,"
+                        + " %,d discrepancies (%d ms)", family.name().toLowerCase(java.util.Locale.ROOT), expected.entries(),
+                        actual.entries(), segments.size(), EntryDigest.SEGMENTS, familyDrift.size(),
+                        Duration.between(familyStart, Instant.now()).toMillis()));
             }
         } catch (RuntimeException e) {
             ReconReport partial = new ReconReport(runId, repair, checked, differing, found, Duration.between(started, Instant.now()));
@@ -83,6 +90,14 @@ public final class Reconciler {
         ReconReport report = new ReconReport(runId, repair, checked, differing, found, Duration.between(started, Instant.now()));
         runs.finish(report, report.discrepancies().isEmpty() ? "CLEAN" : report.unrepaired() == 0 ? "REPAIRED" : "DRIFT", null);
         return report;
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+        }
     }
 
     private List<Discrepancy> drill(IndexFamily family, List<Integer> segments, ShardIndexSource shards, RedisIndexSource index,
