@@ -227,6 +227,23 @@ class RenderedManifestsTest {
                         .contains("`" + secret + "`"));
     }
 
+    /** The production overlays; dev creates the non-operator Secrets by hand (docs/deploy.md). */
+    List<String> prodOverlays() {
+        return overlays().stream().filter(o -> o.startsWith("prod")).toList();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("prodOverlays")
+    void shouldGetEverySecretOfProductionFromAnOperatorOrTheSecretStore(String overlay) {
+        List<String> provided = new ArrayList<>();
+        objects(overlay, "KafkaUser").forEach(u -> provided.add(name(u)));
+        objects(overlay, "Kafka").forEach(k -> provided.add(name(k) + "-cluster-ca-cert"));
+        objects(overlay, "Cluster").forEach(c -> provided.addAll(List.of(name(c) + "-app", name(c) + "-ca")));
+        objects(overlay, "ExternalSecret").forEach(e -> provided.add(e.path("spec").path("target").path("name").asText()));
+
+        assertThat(References.of(rendered.get(overlay)).secrets).as("Secrets referenced in " + overlay).isSubsetOf(provided);
+    }
+
     /** Whether a label selector's matchLabels all hold in {@code labels} (matchExpressions unused here). */
     private static boolean selects(JsonNode selector, JsonNode labels) {
         if (selector.path("matchLabels").isEmpty()) {
