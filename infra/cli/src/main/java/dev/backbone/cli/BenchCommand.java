@@ -87,6 +87,9 @@ final class BenchCommand {
         @Override
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
+            // the buffered phase talks to an unreachable Kafka on purpose: its connection and drain warnings are expected
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+            System.setProperty("org.slf4j.simpleLogger.log.dev.backbone.sdk", "error");
             StackLayout layout = options.open(false).layout();
             new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), line -> {
                 out.println(line);

@@ -83,9 +83,9 @@ final class LoadCommand implements Callable<Integer> {
             }
         }
         LoadProgress last = summary.progress();
-        out.printf("done: %,d published, %,d acknowledged (%,d buffered), %,d failed %s, %,d unconfirmed in %.1f s (%s events/s); "
+        out.printf("done: %,d published, %,d acknowledged (%,d buffered), %,d failed%s, %,d unconfirmed in %.1f s (%s events/s); "
                         + "id prefix %s; ledger %s%n", last.published(), last.acknowledged(), last.buffered(), last.failed(),
-                summary.failuresByCause().isEmpty() ? "" : summary.failuresByCause().toString(), summary.unconfirmed(),
+                summary.failuresByCause().isEmpty() ? "" : " " + summary.failuresByCause(), summary.unconfirmed(),
                 last.elapsed().toMillis() / 1000.0, format(last.publishRate()), summary.idPrefix(), summary.ledger());
         out.flush();
         return last.failed() == 0 && summary.unconfirmed() == 0 ? 0 : 1;

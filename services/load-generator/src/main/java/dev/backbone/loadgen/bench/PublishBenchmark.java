@@ -9,7 +9,6 @@ import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.contracts.EventType;
 import dev.backbone.contracts.Sequence;
 import dev.backbone.loadgen.LoadGenerator;
-import dev.backbone.sdk.CircuitBreakerPolicy;
 import dev.backbone.sdk.EventPublisher;
 import dev.backbone.sdk.JournalConfig;
 import dev.backbone.sdk.PublishReceipt;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -84,11 +84,14 @@ public final class PublishBenchmark {
                 Measurement raw = new RawProducerPerformance(kafkaLibDir, out).run(bootstrapServers, rawTopic, records, valueSize,
                         List.of("acks=all", "enable.idempotence=true", "max.in.flight.requests.per.connection=5",
                                 "compression.type=zstd", "linger.ms=5", "batch.size=131072"));
+                out.accept("  " + raw.row());
                 out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data to %s ...", records, valueSize, sdkTopic));
                 Measurement sdk = sdk(sdkTopic, records, valueSize);
+                out.accept("  " + sdk.row());
                 out.accept(String.format(Locale.ROOT, "SDK buffered (Kafka unreachable, journal fsync per batch): %,d events ...",
                         bufferedRecords));
                 Measurement buffered = buffered(bufferedRecords, valueSize);
+                out.accept("  " + buffered.row());
                 BenchResult result = new BenchResult(raw, sdk, buffered);
                 report(result);
                 return result;
@@ -121,18 +124,21 @@ public final class PublishBenchmark {
         PublisherConfig config = PublisherConfig.builder().bootstrapServers("127.0.0.1:" + unusedPort()).clientId("bench-buffered")
                 .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("buffered-journal")))
                 .maxBlock(Duration.ofMillis(200)).deliveryTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(1))
-                .circuitBreaker(new CircuitBreakerPolicy(50f, 5, 5, Duration.ofMinutes(10), Duration.ofSeconds(1)))
                 .closeTimeout(Duration.ofSeconds(5)).build();
         try (EventPublisher publisher = EventPublisher.builder(config).build()) {
+            // the first failed send switches the publisher to buffering: from then on every event goes to the journal
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int warmUp = 0;
             ObjectNode template = template(valueSize);
-            while (!"OPEN".equals(publisher.circuitState()) && System.nanoTime() < deadline) {
-                publisher.publish(event(publisher, warmUp++, template));
-                Thread.sleep(50);
+            PublishReceipt receipt = null;
+            for (int i = 0; !(receipt instanceof PublishReceipt.Buffered) && System.nanoTime() < deadline; i++) {
+                try {
+                    receipt = publisher.publishAndWait(event(publisher, i, template), Duration.ofSeconds(30));
+                } catch (TimeoutException e) {
+                    receipt = null;
+                }
             }
-            if (!"OPEN".equals(publisher.circuitState())) {
-                throw new IllegalStateException("the circuit did not open although Kafka is unreachable");
+            if (!(receipt instanceof PublishReceipt.Buffered)) {
+                throw new IllegalStateException("the publisher did not switch to its journal although Kafka is unreachable");
             }
             return measure("SDK buffered (journal)", publisher, records, valueSize, PublishReceipt.Buffered.class);
         }

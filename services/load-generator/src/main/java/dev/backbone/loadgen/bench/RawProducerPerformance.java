@@ -48,7 +48,9 @@ final class RawProducerPerformance {
         String summary = null;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                out.accept("  raw: " + line);
+                if (!line.startsWith("SLF4J")) { // the broker distribution has no SLF4J provider: noise
+                    out.accept("  raw: " + line);
+                }
                 if (SUMMARY.matcher(line).find()) {
                     summary = line;
                 }
