@@ -244,6 +244,22 @@ class RenderedManifestsTest {
         assertThat(References.of(rendered.get(overlay)).secrets).as("Secrets referenced in " + overlay).isSubsetOf(provided);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldAimEveryNetworkPolicyForOurWorkloadsAtPodsThatExist(String overlay) {
+        List<JsonNode> podLabels = rendered.get(overlay).stream()
+                .filter(o -> ManifestPolicy.podSpec(o) != null)
+                .map(o -> o.path("kind").asText().equals("CronJob")
+                        ? o.path("spec").path("jobTemplate").path("spec").path("template").path("metadata").path("labels")
+                        : o.path("spec").path("template").path("metadata").path("labels"))
+                .toList();
+        List<JsonNode> ours = objects(overlay, "NetworkPolicy").stream()
+                .filter(p -> p.path("spec").path("podSelector").path("matchLabels").has("app.kubernetes.io/name")).toList();
+
+        assertThat(ours).isNotEmpty().allSatisfy(p -> assertThat(podLabels).as("pods selected by NetworkPolicy " + name(p))
+                .anySatisfy(labels -> assertThat(selects(p.path("spec").path("podSelector"), labels)).isTrue()));
+    }
+
     /** Whether a label selector's matchLabels all hold in {@code labels} (matchExpressions unused here). */
     private static boolean selects(JsonNode selector, JsonNode labels) {
         if (selector.path("matchLabels").isEmpty()) {
