@@ -22,8 +22,15 @@ final class StackOptions {
             description = "Number of PostgreSQL shards, 1-16 (chosen on the first up; default " + StackLayout.DEFAULT_SHARDS + ").")
     Integer shards;
 
+    @Option(names = "--test-stack", hidden = true,
+            description = "Act on the integration-test stack (.runtime/it-1000) instead; used by ./backbone test.")
+    boolean testStack;
+
     LocalStack open(boolean creating) {
         Path root = ProjectRoot.locate();
+        if (testStack) {
+            return new LocalStack(StackLayout.integrationTest(root, StackLayout.TEST_PORT_OFFSET, StackLayout.DEFAULT_SHARDS));
+        }
         Path settings = settingsFile(root);
         int remembered = remembered(settings);
         if (remembered > 0 && shards != null && remembered != shards) {

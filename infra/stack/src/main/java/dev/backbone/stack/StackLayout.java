@@ -58,6 +58,14 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
         return new StackLayout(projectRoot, projectRoot.resolve(".runtime/stack"), 0, shardCount);
     }
 
+    /** Port offset of integration-test stacks unless told otherwise. */
+    public static final int TEST_PORT_OFFSET = 1000;
+
+    /** The layout of an integration-test stack: ports shifted by {@code offset}, state in {@code .runtime/it-<offset>}. */
+    public static StackLayout integrationTest(Path projectRoot, int offset, int shardCount) {
+        return new StackLayout(projectRoot, projectRoot.resolve(".runtime/it-" + offset), offset, shardCount);
+    }
+
     public Path topicsFile() {
         return projectRoot.resolve("infra/topics.yaml");
     }

@@ -27,7 +27,9 @@ import org.apache.kafka.clients.admin.NewTopic;
  *
  * <p>System properties: {@code backbone.it.portOffset} (default 1000, keeps clear of a developer's
  * {@code ./backbone up}); {@code backbone.it.reuse=true} uses the running developer stack instead
- * and never stops it; {@code backbone.it.shards} (default 2).
+ * and never stops it; {@code backbone.it.keep=true} starts the test stack only if it is not running
+ * and leaves it up for the next module's test JVM ({@code ./backbone test} sets it and stops the
+ * stack when Maven ends); {@code backbone.it.shards} (default 2).
  */
 public final class TestStack {
 
@@ -58,9 +60,13 @@ public final class TestStack {
         if (Boolean.getBoolean("backbone.it.reuse")) {
             return new TestStack(new LocalStack(StackLayout.developer(root, shards)), true);
         }
-        int offset = Integer.getInteger("backbone.it.portOffset", 1000);
-        StackLayout layout = new StackLayout(root, root.resolve(".runtime/it-" + offset), offset, shards);
+        int offset = Integer.getInteger("backbone.it.portOffset", StackLayout.TEST_PORT_OFFSET);
+        StackLayout layout = StackLayout.integrationTest(root, offset, shards);
         LocalStack stack = new LocalStack(layout);
+        if (Boolean.getBoolean("backbone.it.keep")) {
+            // ./backbone test: one stack serves every module's test JVM; the launcher stops it at the end.
+            return new TestStack(stack, true);
+        }
         stack.down(); // leftovers of a test JVM that was killed
         stack.purge();
         TestStack testStack = new TestStack(stack, false);
