@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates an object by binding it to the operator's or Kubernetes' own typed API model.
@@ -30,6 +31,8 @@ import java.util.Map;
 final class TypedModelCheck {
 
     private static final ObjectMapper MAPPER = strictMapper();
+    /** Jackson's bean introspection is costly and the walk visits the same model classes often. */
+    private static final Map<Class<?>, BeanDescription> DESCRIPTIONS = new ConcurrentHashMap<>();
 
     private final Class<?> model;
 
@@ -74,7 +77,8 @@ final class TypedModelCheck {
         if (!isModel(value.getClass())) {
             return;
         }
-        BeanDescription description = MAPPER.getSerializationConfig().introspect(MAPPER.constructType(value.getClass()));
+        BeanDescription description = DESCRIPTIONS.computeIfAbsent(value.getClass(),
+                type -> MAPPER.getSerializationConfig().introspect(MAPPER.constructType(type)));
         AnnotatedMember anyGetter = description.findAnyGetter();
         if (anyGetter != null && anyGetter.getValue(value) instanceof Map<?, ?> unknown && !unknown.isEmpty()) {
             violations.add((path.isEmpty() ? "." : path) + ": unknown field(s) " + unknown.keySet());
