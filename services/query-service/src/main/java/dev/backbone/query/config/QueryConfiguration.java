@@ -68,7 +68,9 @@ public class QueryConfiguration {
 
   @Bean(destroyMethod = "close")
   LazyRedisConnection redisConnection(QuerySettings settings) {
-    return new LazyRedisConnection(settings.redisUri(), settings.redisTimeout());
+    LazyRedisConnection connection = new LazyRedisConnection(settings.redisUri(), settings.redisTimeout());
+    connection.warmUp();
+    return connection;
   }
 
   @Bean

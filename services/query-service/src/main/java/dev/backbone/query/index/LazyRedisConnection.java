@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 public final class LazyRedisConnection implements Supplier<StatefulRedisConnection<String, String>>, AutoCloseable {
 
+  private static final System.Logger LOG = System.getLogger(LazyRedisConnection.class.getName());
+
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
@@ -40,6 +42,24 @@ public final class LazyRedisConnection implements Supplier<StatefulRedisConnecti
         .socketOptions(SocketOptions.builder().connectTimeout(timeout.multipliedBy(4)).build())
         .timeoutOptions(TimeoutOptions.enabled(timeout))
         .build());
+  }
+
+  /**
+   * Tries to connect on a background thread now, so the first look-up does not pay for the Sentinel
+   * round trip and the connect (which would exceed the Redis timeout and fall back to scatter-gather).
+   * A failure is only logged: look-ups retry the connect.
+   */
+  public void warmUp() {
+    Thread warmUp = new Thread(() -> {
+      try {
+        get();
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "[query-service redis] cannot connect yet (" + e.getMessage()
+            + "); look-ups fall back to the shards until Redis answers");
+      }
+    }, "query-redis-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.start();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.backbone.query.it;
 
 import dev.backbone.query.config.QueryServiceApplication;
+import dev.backbone.query.index.LazyRedisConnection;
 import dev.backbone.testkit.TestStack;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,8 @@ final class QueryApp implements AutoCloseable {
     }
     context = new SpringApplication(QueryServiceApplication.class).run(args.toArray(String[]::new));
     base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    context.getBean(LazyRedisConnection.class).get(); // tests start from a connected index
+
   }
 
   Response get(String pathAndQuery) {

@@ -125,5 +125,7 @@ class QueryServiceIT {
     assertThat(readiness.status()).isEqualTo(200);
     assertThat(readiness.body()).contains("\"shards\"");
     assertThat(app.get("/actuator/health/liveness").status()).isEqualTo(200);
+    assertThat(app.bean(io.micrometer.tracing.Tracer.class)).isNotNull()
+        .isNotSameAs(io.micrometer.tracing.Tracer.NOOP); // OpenTelemetry bridge in place
   }
 }

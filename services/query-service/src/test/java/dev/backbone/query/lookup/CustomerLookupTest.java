@@ -9,6 +9,7 @@ import dev.backbone.query.QueryPath;
 import dev.backbone.query.ShardUnavailableException;
 import dev.backbone.query.index.StaleEntry;
 import dev.backbone.query.support.TwoShards;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,20 @@ class CustomerLookupTest {
     fixture.indexReader.down(true);
 
     assertThat(lookup.byEmail("bob@example.com")).isEqualTo(Answer.found(stored, QueryPath.SCATTER));
+    assertThat(fixture.metrics.fallbacks("index_unavailable")).isEqualTo(1);
+  }
+
+  @Test
+  void shouldScatterWithinTheRedisTimeoutWhenTheIndexIsSlow() {
+    Customer stored = fixture.putCustomer(ada, "ada@example.com");
+    fixture.indexReader.email("ada@example.com", ada);
+    fixture.indexReader.delay(Duration.ofSeconds(2));
+
+    long start = System.nanoTime();
+    Answer<Customer> answer = lookup.byEmail("ada@example.com");
+
+    assertThat(answer).isEqualTo(Answer.found(stored, QueryPath.SCATTER));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TwoShards.REDIS_TIMEOUT.plusSeconds(1));
     assertThat(fixture.metrics.fallbacks("index_unavailable")).isEqualTo(1);
   }
 

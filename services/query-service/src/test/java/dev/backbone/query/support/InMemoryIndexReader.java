@@ -17,6 +17,7 @@ public final class InMemoryIndexReader implements IndexReader {
   private final Map<String, String> orderOwners = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Long>> statusSets = new ConcurrentHashMap<>();
   private volatile boolean down;
+  private volatile long delayMillis;
 
   public InMemoryIndexReader email(String email, String customerId) {
     emails.put(email.toLowerCase(java.util.Locale.ROOT), customerId);
@@ -35,6 +36,11 @@ public final class InMemoryIndexReader implements IndexReader {
 
   public void down(boolean isDown) {
     this.down = isDown;
+  }
+
+  /** Makes every read take this long (a slow Redis). */
+  public void delay(java.time.Duration delay) {
+    this.delayMillis = delay.toMillis();
   }
 
   @Override
@@ -67,6 +73,14 @@ public final class InMemoryIndexReader implements IndexReader {
   }
 
   private void read() {
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted (fake)", e);
+      }
+    }
     if (down) {
       throw new IllegalStateException("redis is down (fake)");
     }

@@ -24,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 public final class TwoShards implements AutoCloseable {
 
+  public static final Duration REDIS_TIMEOUT = Duration.ofMillis(200);
   public static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
   public final ShardRouter router = new ShardRouter(2);
@@ -44,7 +45,8 @@ public final class TwoShards implements AutoCloseable {
       guards.put(shard, new DependencyGuard(shard.dataSourceName(), settings("shard"), timeouts));
     }
     gateway = new ShardGateway(router, readers, guards);
-    index = new IndexGateway(indexReader, new DependencyGuard("redis", settings("redis"), timeouts));
+    index = new IndexGateway(indexReader, new DependencyGuard("redis",
+        GuardSettings.withTimeout("redis", REDIS_TIMEOUT), timeouts));
   }
 
   private static GuardSettings settings(String name) {
