@@ -81,6 +81,11 @@ final class BenchCommand {
                 description = "Record value size; the SDK's JSON data is padded to it (default ${DEFAULT-VALUE}).")
         int recordSize;
 
+        @Option(names = "--keys", paramLabel = "N", defaultValue = "10000",
+                description = "Distinct customer ids (record keys) of the SDK's events; 1 puts every event in one partition "
+                        + "(default ${DEFAULT-VALUE}).")
+        int keys;
+
         @Spec
         CommandSpec spec;
 
@@ -94,7 +99,7 @@ final class BenchCommand {
             new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), line -> {
                 out.println(line);
                 out.flush();
-            }).run(records, bufferedRecords, recordSize);
+            }).run(records, bufferedRecords, recordSize, keys);
             return 0;
         }
     }

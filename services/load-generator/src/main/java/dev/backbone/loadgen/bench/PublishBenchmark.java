@@ -72,8 +72,12 @@ public final class PublishBenchmark {
      * @param records records per phase against Kafka
      * @param bufferedRecords records of the buffered phase
      * @param valueSize bytes of each record value (the SDK's JSON data is padded to this size)
+     * @param keys distinct customer ids (record keys) the SDK's events cycle through, >= 1
      */
-    public BenchResult run(int records, int bufferedRecords, int valueSize) throws InterruptedException {
+    public BenchResult run(int records, int bufferedRecords, int valueSize, int keys) throws InterruptedException {
+        if (keys < 1) {
+            throw new IllegalArgumentException("bench.keys must be >= 1 but was " + keys);
+        }
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String rawTopic = "bench-publish-raw-" + suffix;
         String sdkTopic = "bench-publish-sdk-" + suffix;
@@ -86,11 +90,11 @@ public final class PublishBenchmark {
                                 "compression.type=zstd", "linger.ms=5", "batch.size=131072"));
                 out.accept("  " + raw.row());
                 out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data to %s ...", records, valueSize, sdkTopic));
-                Measurement sdk = sdk(sdkTopic, records, valueSize);
+                Measurement sdk = sdk(sdkTopic, records, valueSize, keys);
                 out.accept("  " + sdk.row());
                 out.accept(String.format(Locale.ROOT, "SDK buffered (Kafka unreachable, journal fsync per batch): %,d events ...",
                         bufferedRecords));
-                Measurement buffered = buffered(bufferedRecords, valueSize);
+                Measurement buffered = buffered(bufferedRecords, valueSize, keys);
                 out.accept("  " + buffered.row());
                 BenchResult result = new BenchResult(raw, sdk, buffered);
                 report(result);
@@ -111,16 +115,16 @@ public final class PublishBenchmark {
         }
     }
 
-    private Measurement sdk(String topic, int records, int valueSize) throws InterruptedException {
+    private Measurement sdk(String topic, int records, int valueSize, int keys) throws InterruptedException {
         PublisherConfig config = PublisherConfig.builder().bootstrapServers(bootstrapServers).clientId("bench-publish")
                 .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("sdk-journal")))
                 .topicName(DomainTopic.ORDERS, topic).build();
         try (EventPublisher publisher = EventPublisher.builder(config).build()) {
-            return measure("SDK (Kafka)", publisher, records, valueSize, PublishReceipt.Kafka.class);
+            return measure("SDK (Kafka)", publisher, records, valueSize, keys, PublishReceipt.Kafka.class);
         }
     }
 
-    private Measurement buffered(int records, int valueSize) throws InterruptedException {
+    private Measurement buffered(int records, int valueSize, int keys) throws InterruptedException {
         PublisherConfig config = PublisherConfig.builder().bootstrapServers("127.0.0.1:" + unusedPort()).clientId("bench-buffered")
                 .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("buffered-journal")))
                 .maxBlock(Duration.ofMillis(200)).deliveryTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(1))
@@ -132,7 +136,7 @@ public final class PublishBenchmark {
             PublishReceipt receipt = null;
             for (int i = 0; !(receipt instanceof PublishReceipt.Buffered) && System.nanoTime() < deadline; i++) {
                 try {
-                    receipt = publisher.publishAndWait(event(publisher, i, template), Duration.ofSeconds(30));
+                    receipt = publisher.publishAndWait(event(publisher, i, template, keys), Duration.ofSeconds(30));
                 } catch (TimeoutException e) {
                     receipt = null;
                 }
@@ -140,11 +144,11 @@ public final class PublishBenchmark {
             if (!(receipt instanceof PublishReceipt.Buffered)) {
                 throw new IllegalStateException("the publisher did not switch to its journal although Kafka is unreachable");
             }
-            return measure("SDK buffered (journal)", publisher, records, valueSize, PublishReceipt.Buffered.class);
+            return measure("SDK buffered (journal)", publisher, records, valueSize, keys, PublishReceipt.Buffered.class);
         }
     }
 
-    private Measurement measure(String name, EventPublisher publisher, int records, int valueSize,
+    private Measurement measure(String name, EventPublisher publisher, int records, int valueSize, int keys,
             Class<? extends PublishReceipt> expected) throws InterruptedException {
         long[] latencies = new long[records];
         Semaphore window = new Semaphore(WINDOW);
@@ -156,7 +160,7 @@ public final class PublishBenchmark {
             window.acquire();
             int index = i;
             long sent = System.nanoTime();
-            publisher.publish(event(publisher, i, template)).whenComplete((receipt, error) -> {
+            publisher.publish(event(publisher, i, template, keys)).whenComplete((receipt, error) -> {
                 long now = System.nanoTime();
                 latencies[index] = now - sent;
                 lastAck.accumulateAndGet(now, Math::max);
@@ -176,8 +180,8 @@ public final class PublishBenchmark {
     }
 
     /** An order-placed event for the {@code i}-th order, with data padded from {@code template}. */
-    static EventEnvelope event(EventPublisher publisher, int i, ObjectNode template) {
-        String customer = "bench-c" + (i % 10_000);
+    static EventEnvelope event(EventPublisher publisher, int i, ObjectNode template, int keys) {
+        String customer = "bench-c" + (i % keys);
         ObjectNode data = template.deepCopy().put("orderId", "bench-o" + i).put("customerId", customer);
         return publisher.newEvent(EventType.ORDER_PLACED, AggregateId.of(customer), Sequence.of(1), data);
     }
