@@ -2,7 +2,6 @@ package dev.backbone.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
@@ -71,16 +70,14 @@ final class Kustomize {
         return docs;
     }
 
-    static String kubectlVersion() {
-        return run("kubectl", "version", "--client").trim();
-    }
-
     private static String run(String... command) {
         Path out;
         Path err;
         try {
             out = Files.createTempFile("kustomize", ".out");
             err = Files.createTempFile("kustomize", ".err");
+            out.toFile().deleteOnExit();
+            err.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -89,9 +86,9 @@ final class Kustomize {
             try {
                 p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             } catch (IOException e) {
-                throw new AssertionError("kubectl is required to render k8s/ but was not found on PATH ("
-                        + e.getMessage() + "). Install it: `apt-get install -y kubectl` (./backbone test does"
-                        + " this when run as root).", e);
+                throw new AssertionError("kubectl (1.27 or newer, for its built-in kustomize v5) is required to"
+                        + " render k8s/ but could not be started (" + e.getMessage() + "). Install it:"
+                        + " `apt-get install -y kubectl` (./backbone test does this when run as root).", e);
             }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -108,18 +105,6 @@ final class Kustomize {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-        } finally {
-            try {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            } catch (IOException ignored) {
-                // temp files only
-            }
         }
-    }
-
-    /** A JSON mapper for tests that build manifests inline. */
-    static ObjectMapper json() {
-        return JsonMapper.builder().build();
     }
 }
