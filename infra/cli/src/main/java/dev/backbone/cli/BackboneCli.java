@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** Entry point of {@code ./backbone}. The only class allowed to call System.exit. */
 @Command(name = "backbone", mixinStandardHelpOptions = true, version = "backbone 0.1.0",
         description = "Run the Backbone event-processing stack on this machine.",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, TopicsCommand.class, EtlCommand.class, ReconcileCommand.class, LoadCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, TopicsCommand.class, EtlCommand.class,
+                ReconcileCommand.class, LoadCommand.class, BenchCommand.class,
                 PromoteCommand.class, CommandLine.HelpCommand.class})
 public final class BackboneCli {
 
