@@ -3,7 +3,8 @@ package dev.backbone.topology.index;
 /** Redis did not take an index pipeline; retriable, since every op is idempotent. */
 public final class IndexWriteException extends RuntimeException {
 
-  IndexWriteException(String message, Throwable cause) {
+  /** A failed or unacknowledged index write, with its cause. */
+  public IndexWriteException(String message, Throwable cause) {
     super(message, cause);
   }
 }

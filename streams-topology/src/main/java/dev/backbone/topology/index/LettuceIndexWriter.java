@@ -1,5 +1,6 @@
 package dev.backbone.topology.index;
 
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Owns no connection: give it a dedicated one (auto-flush is switched off on it). Not thread-safe.
  */
-public final class LettuceIndexWriter {
+public final class LettuceIndexWriter implements IndexWriter {
 
   /** Deletes KEYS[1] only while it holds ARGV[1]. */
   private static final String DELETE_IF_EQUALS =
@@ -45,16 +46,21 @@ public final class LettuceIndexWriter {
    *     idempotent, so the caller retries the same list
    * @throws InterruptedException when interrupted while waiting
    */
+  @Override
   public void apply(List<IndexOp> ops) throws InterruptedException {
     if (ops.isEmpty()) {
       return;
     }
     RedisAsyncCommands<String, String> redis = connection.async();
     List<RedisFuture<?>> replies = new ArrayList<>(ops.size());
-    for (IndexOp op : ops) {
-      replies.add(send(redis, op));
+    try {
+      for (IndexOp op : ops) {
+        replies.add(send(redis, op));
+      }
+      connection.flushCommands();
+    } catch (RedisException e) {
+      throw new IndexWriteException("Redis did not take an index pipeline: " + e.getMessage(), e);
     }
-    connection.flushCommands();
     long deadline = System.nanoTime() + timeout.toNanos();
     try {
       for (RedisFuture<?> reply : replies) {

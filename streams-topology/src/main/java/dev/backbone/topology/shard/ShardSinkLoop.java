@@ -39,6 +39,16 @@ public final class ShardSinkLoop {
   private final Deserializer<EntityChange<OrderState>> orders = JsonSerde.<EntityChange<OrderState>>of(
       changeType(OrderState.class)).deserializer();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private volatile Status status = new Status(0, 0);
+
+  /**
+   * What the loop is doing, for health and metrics.
+   *
+   * @param pending changes waiting for their shard
+   * @param lag records behind the end of the assigned partitions
+   */
+  public record Status(int pending, long lag) {
+  }
 
   /** Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly. */
   public ShardSinkLoop(Consumer<String, byte[]> consumer, ShardSink sink, ShardSinkConfig config) {
@@ -79,6 +89,16 @@ public final class ShardSinkLoop {
     } else if (!consumer.paused().isEmpty()) {
       consumer.resume(consumer.paused());
     }
+    long lag = 0;
+    for (TopicPartition partition : consumer.assignment()) {
+      lag += consumer.currentLag(partition).orElse(0);
+    }
+    status = new Status(sink.pendingCount(), lag);
+  }
+
+  /** The loop's state after the last {@link #pollOnce()}; safe to read from any thread. */
+  public Status status() {
+    return status;
   }
 
   private PendingChange toPending(ConsumerRecord<String, byte[]> record) {

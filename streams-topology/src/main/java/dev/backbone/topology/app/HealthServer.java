@@ -1,0 +1,45 @@
+package dev.backbone.topology.app;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * {@code GET /health/live}, {@code /health/ready} and {@code /health} (details) on the JDK's HTTP
+ * server: 200 when up or ready, 503 otherwise; the body is {@link Health#toJson()}.
+ */
+final class HealthServer implements AutoCloseable {
+
+  private final HttpServer server;
+
+  HealthServer(int port, Supplier<Health> health) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(port), 16);
+    server.createContext("/health/live", exchange -> reply(exchange, health.get(), health.get().live()));
+    server.createContext("/health/ready", exchange -> reply(exchange, health.get(), health.get().ready()));
+    server.createContext("/health", exchange -> reply(exchange, health.get(), health.get().live()));
+    server.start();
+  }
+
+  /** The bound port (useful with port 0). */
+  int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void reply(HttpExchange exchange, Health health, boolean ok) throws IOException {
+    byte[] body = health.toJson().getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}

@@ -1,0 +1,180 @@
+package dev.backbone.topology.index;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.backbone.topology.CustomerState;
+import dev.backbone.topology.EntityChange;
+import dev.backbone.topology.OrderState;
+import dev.backbone.topology.OutputTopic;
+import dev.backbone.topology.internal.JsonSerde;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One step of the index sink: poll the change topics, turn the changes into {@link IndexOp}s, apply
+ * everything polled as one pipeline, and commit the offsets only after the pipeline returned. While
+ * Redis fails, the polled changes stay pending, all partitions are paused (the consumer keeps
+ * polling, so it stays in the group) and the same ops are retried with exponential backoff, so
+ * nothing is skipped; ops are idempotent, so a retry of a partly applied pipeline is harmless.
+ *
+ * <p>The consumer must use {@code enable.auto.commit=false} and {@code isolation.level=read_committed}
+ * and its own group (not the shard sink's). Not thread-safe: run it on one thread; {@link #status()}
+ * may be read from any thread.
+ */
+public final class IndexSinkLoop {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexSinkLoop.class);
+  private static final List<String> TOPICS =
+      List.of(OutputTopic.CUSTOMER_CHANGES.topicName(), OutputTopic.ORDER_CHANGES.topicName());
+
+  private final Consumer<String, byte[]> consumer;
+  private final IndexWriter writer;
+  private final IndexUpdates updates;
+  private final IndexSinkConfig config;
+  private final Clock clock;
+  private final Deserializer<EntityChange<CustomerState>> customers =
+      JsonSerde.<EntityChange<CustomerState>>of(changeType(CustomerState.class)).deserializer();
+  private final Deserializer<EntityChange<OrderState>> orders =
+      JsonSerde.<EntityChange<OrderState>>of(changeType(OrderState.class)).deserializer();
+  private final List<Polled> pending = new ArrayList<>();
+  private Duration backoff;
+  private Instant retryAt = Instant.MIN;
+  private long failures;
+  private volatile Status status = new Status(0, 0, false, 0);
+
+  /**
+   * What the loop is doing, for health and metrics.
+   *
+   * @param pending changes polled but not yet in Redis
+   * @param lag records behind the end of the assigned partitions
+   * @param stalled {@code true} while Redis fails and the partitions are paused
+   * @param failures failed pipelines since start
+   */
+  public record Status(int pending, long lag, boolean stalled, long failures) {
+  }
+
+  private record Polled(TopicPartition partition, long offset, List<IndexOp> ops) {
+  }
+
+  /** Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly. */
+  public IndexSinkLoop(Consumer<String, byte[]> consumer, IndexWriter writer, IndexUpdates updates,
+      IndexSinkConfig config, Clock clock) {
+    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this.writer = Objects.requireNonNull(writer, "writer");
+    this.updates = Objects.requireNonNull(updates, "updates");
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.backoff = config.minBackoff();
+  }
+
+  /** Subscribes to the change topics; revoked partitions' pending changes are forgotten. */
+  public void subscribe() {
+    consumer.subscribe(TOPICS, new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        forget(partitions);
+      }
+
+      @Override
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      }
+
+      @Override
+      public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        forget(partitions);
+      }
+    });
+  }
+
+  /**
+   * Polls once and, unless backing off, applies everything pending and commits it.
+   *
+   * @throws InterruptedException when interrupted while waiting for Redis
+   */
+  public void pollOnce() throws InterruptedException {
+    for (ConsumerRecord<String, byte[]> record : consumer.poll(config.pollTimeout())) {
+      pending.add(toPolled(record));
+    }
+    if (!retryAt.equals(Instant.MIN)) {
+      consumer.pause(consumer.assignment()); // also partitions assigned while stalled
+    }
+    if (!pending.isEmpty() && !clock.instant().isBefore(retryAt)) {
+      applyPending();
+    }
+    status = new Status(pending.size(), lag(), !retryAt.equals(Instant.MIN), failures);
+  }
+
+  /** The loop's state; safe to read from any thread. */
+  public Status status() {
+    return status;
+  }
+
+  private void applyPending() throws InterruptedException {
+    List<IndexOp> ops = new ArrayList<>();
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (Polled polled : pending) {
+      ops.addAll(polled.ops());
+      offsets.merge(polled.partition(), new OffsetAndMetadata(polled.offset() + 1),
+          (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+    try {
+      writer.apply(ops);
+    } catch (IndexWriteException e) {
+      LOG.warn("index-sink: Redis failed ({} changes pending), retrying in {}: {}", pending.size(), backoff,
+          e.getMessage());
+      retryAt = clock.instant().plus(backoff);
+      backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
+      consumer.pause(consumer.assignment());
+      failures++;
+      return;
+    }
+    pending.clear();
+    consumer.commitSync(offsets);
+    if (!retryAt.equals(Instant.MIN)) {
+      LOG.info("index-sink: Redis is back, resuming");
+    }
+    retryAt = Instant.MIN;
+    backoff = config.minBackoff();
+    if (!consumer.paused().isEmpty()) {
+      consumer.resume(consumer.paused());
+    }
+  }
+
+  private Polled toPolled(ConsumerRecord<String, byte[]> record) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    List<IndexOp> ops = record.topic().equals(OutputTopic.CUSTOMER_CHANGES.topicName())
+        ? updates.customer(customers.deserialize(record.topic(), record.value()))
+        : updates.order(orders.deserialize(record.topic(), record.value()));
+    return new Polled(partition, record.offset(), ops);
+  }
+
+  private long lag() {
+    long lag = 0;
+    for (TopicPartition partition : consumer.assignment()) {
+      lag += consumer.currentLag(partition).orElse(0);
+    }
+    return lag;
+  }
+
+  private void forget(Collection<TopicPartition> partitions) {
+    pending.removeIf(polled -> partitions.contains(polled.partition()));
+  }
+
+  private static JavaType changeType(Class<?> state) {
+    return JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, state);
+  }
+}
