@@ -5,11 +5,18 @@ import dev.backbone.loadgen.LoadGenerator;
 import dev.backbone.loadgen.LoadProgress;
 import dev.backbone.loadgen.LoadSpec;
 import dev.backbone.loadgen.LoadSummary;
+import dev.backbone.loadgen.ledger.ExpectedState;
+import dev.backbone.loadgen.ledger.Ledger;
+import dev.backbone.loadgen.ledger.LedgerFold;
+import dev.backbone.loadgen.ledger.LedgerVerification;
+import dev.backbone.loadgen.ledger.LedgerVerifier;
 import dev.backbone.sdk.EventPublisher;
 import dev.backbone.sdk.JournalConfig;
 import dev.backbone.sdk.PublisherConfig;
 import dev.backbone.stack.StackLayout;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -56,6 +63,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the event mix (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--verify", paramLabel = "LEDGER", description = "Publish nothing: check that every event of LEDGER is in "
+            + "Kafka (where the ledger says), and print the expected final state's size. Exit 1 when any is missing.")
+    Path verify;
+
     @Spec
     CommandSpec spec;
 
@@ -63,6 +74,9 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         StackLayout layout = options.open(false).layout();
+        if (verify != null) {
+            return verify(out, layout, verify);
+        }
         Path runtime = layout.runtimeDir().resolve("load");
         String prefix = idPrefix != null ? idPrefix : "load-" + Long.toString(System.currentTimeMillis(), 36);
         LoadSpec loadSpec = LoadSpec.builder().customers(customers).ratePerSecond(rate).maxDuration(duration).seed(seed)
@@ -89,6 +103,29 @@ final class LoadCommand implements Callable<Integer> {
                 last.elapsed().toMillis() / 1000.0, format(last.publishRate()), summary.idPrefix(), summary.ledger());
         out.flush();
         return last.failed() == 0 && summary.unconfirmed() == 0 ? 0 : 1;
+    }
+
+    private static int verify(PrintWriter out, StackLayout layout, Path file) {
+        Ledger ledger;
+        try {
+            ledger = Ledger.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read ledger " + file, e);
+        }
+        ExpectedState expected = LedgerFold.fold(ledger.entries());
+        out.printf("ledger %s: %,d entries%s; expected state: %,d customers (%,d deleted), %,d orders, %,d payments%n", file,
+                ledger.entries().size(), ledger.tornTailBytes() > 0 ? " (torn tail of " + ledger.tornTailBytes() + " bytes ignored)" : "",
+                expected.customers().size(), expected.customers().values().stream().filter(ExpectedState.Customer::deleted).count(),
+                expected.orders().size(), expected.payments().size());
+        out.flush();
+        LedgerVerification result = LedgerVerifier.verify(layout.bootstrapServers(), ledger.entries(), Duration.ofMinutes(5));
+        out.printf("in Kafka: %,d of %,d acknowledged events; %,d missing, %,d not at their ledgered offset, %,d duplicate records%n",
+                result.found(), result.ledgered(), result.missingCount(), result.misplaced(), result.duplicates());
+        if (!result.missing().isEmpty()) {
+            out.println("missing (first " + result.missing().size() + "): " + result.missing());
+        }
+        out.flush();
+        return result.complete() ? 0 : 1;
     }
 
     private static void print(PrintWriter out, LoadProgress progress) {

@@ -1,9 +1,9 @@
 package dev.backbone.loadgen.it;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.contracts.DomainTopic;
+import dev.backbone.contracts.EventId;
 import dev.backbone.loadgen.EventSink;
 import dev.backbone.loadgen.LoadGenerator;
 import dev.backbone.loadgen.LoadSpec;
@@ -13,6 +13,8 @@ import dev.backbone.loadgen.ledger.ExpectedState;
 import dev.backbone.loadgen.ledger.Ledger;
 import dev.backbone.loadgen.ledger.LedgerEntry;
 import dev.backbone.loadgen.ledger.LedgerFold;
+import dev.backbone.loadgen.ledger.LedgerVerification;
+import dev.backbone.loadgen.ledger.LedgerVerifier;
 import dev.backbone.sdk.EventPublisher;
 import dev.backbone.sdk.JournalConfig;
 import dev.backbone.sdk.PublisherConfig;
@@ -20,15 +22,10 @@ import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,41 +64,23 @@ class LoadGeneratorIT {
         assertThat(summary.unconfirmed()).isZero();
         Ledger ledger = Ledger.read(spec.ledger());
         assertThat(ledger.entries()).hasSize(EVENTS);
-        Map<String, String> logById = new HashMap<>();
-        for (String topic : topics.values()) {
-            logById.putAll(readIds(stack.kafka().bootstrapServers(), topic));
-        }
-        for (LedgerEntry entry : ledger.entries()) {
-            LedgerEntry.InKafka placement = (LedgerEntry.InKafka) entry.placement();
-            assertThat(logById.get(entry.eventId().toString())).as(entry.eventId().toString())
-                    .isEqualTo(entry.topic() + "/" + placement.partition() + "/" + placement.offset());
-        }
+        LedgerVerification verification = LedgerVerifier.verify(stack.kafka().bootstrapServers(), ledger.entries(), Duration.ofMinutes(2));
+        assertThat(verification.missing()).isEmpty();
+        assertThat(verification.complete()).isTrue();
+        assertThat(verification.found()).isEqualTo(EVENTS);
+        assertThat(verification.ledgered()).isEqualTo(EVENTS);
+        assertThat(ledger.entries()).allMatch(entry -> topics.containsValue(entry.topic()));
+        // and an event that never reached Kafka would be reported
+        LedgerEntry any = ledger.entries().get(0);
+        LedgerEntry lost = new LedgerEntry(new EventId(UUID.randomUUID()), any.type(), any.customerId(), any.entityId(), 99, any.topic(),
+                new LedgerEntry.Buffered(1), null);
+        List<LedgerEntry> withLost = new ArrayList<>(ledger.entries());
+        withLost.add(lost);
+        assertThat(LedgerVerifier.verify(stack.kafka().bootstrapServers(), withLost, Duration.ofMinutes(2)).missing())
+                .containsExactly(lost.eventId());
         ExpectedState expected = LedgerFold.fold(ledger.entries());
         assertThat(expected.events()).isEqualTo(EVENTS);
         assertThat(expected.customers()).hasSize(200);
         assertThat(expected.orders()).isNotEmpty();
-    }
-
-    /** Every record of {@code topic}: event id to topic/partition/offset. */
-    private static Map<String, String> readIds(String bootstrapServers, String topic) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        Map<String, String> ids = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    ids.put(new String(record.headers().lastHeader("ce_id").value(), UTF_8),
-                            record.topic() + "/" + record.partition() + "/" + record.offset());
-                }
-            }
-        }
-        return ids;
     }
 }
