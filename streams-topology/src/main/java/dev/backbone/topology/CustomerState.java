@@ -18,6 +18,12 @@ public record CustomerState(
     String customerId, String email, String fullName, boolean deleted, long version, Instant createdAt, Instant updatedAt)
     implements Versioned {
 
+  /** Times are kept at PostgreSQL's precision (microseconds), like {@link OrderState}'s. */
+  public CustomerState {
+    createdAt = EventTimes.atStorePrecision(createdAt);
+    updatedAt = EventTimes.atStorePrecision(updatedAt);
+  }
+
   /** {@code ACTIVE} or {@code DELETED}: the {@code status} column. */
   @JsonIgnore
   public String status() {

@@ -17,4 +17,13 @@ import java.time.Instant;
 public record OrderState(
     String customerId, String orderId, String status, long totalMinor, String currency, long version,
     Instant placedAt, Instant updatedAt) implements Versioned {
+
+  /**
+   * Times are kept at PostgreSQL's precision (microseconds): the index score computed from
+   * {@code placedAt} must equal what the shard row implies, or reconciliation reports drift.
+   */
+  public OrderState {
+    placedAt = EventTimes.atStorePrecision(placedAt);
+    updatedAt = EventTimes.atStorePrecision(updatedAt);
+  }
 }
