@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "backbone", mixinStandardHelpOptions = true, version = "backbone 0.1.0",
         description = "Run the Backbone event-processing stack on this machine.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, TopicsCommand.class, EtlCommand.class,
-                ReconcileCommand.class, LoadCommand.class, BenchCommand.class,
+                ReconcileCommand.class, QueryCommand.class, LoadCommand.class, BenchCommand.class,
                 PromoteCommand.class, CommandLine.HelpCommand.class})
 public final class BackboneCli {
 
