@@ -145,6 +145,40 @@ class BackboneAppIT {
     assertConverges(run, expected);
   }
 
+  @Test
+  void shouldStallOnlyTheShardWhosePrimaryIsKilledAndCatchItUpAfterPromotion() throws Exception {
+    String run = stack.uniqueName("shard");
+    launch(run).awaitReady(Duration.ofMinutes(2));
+    ShardRouter router = new ShardRouter(stack.layout().shardCount());
+
+    // given shard 0's primary is killed (SIGKILL) mid-run
+    ExpectedState expected = publish(run, () -> {
+      try {
+        awaitSomeRows(run);
+        stack.postgres().shard(0).primary().orElseThrow().kill();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+
+    // then shard 1 still reaches its part of the fold while shard 0 has no primary
+    Map<String, String> expectedOnShard1 = new HashMap<>();
+    expected.orders().values().stream().filter(o -> router.shardFor(o.customerId()).index() == 1)
+        .forEach(o -> expectedOnShard1.put(o.orderId(), o.customerId() + " v" + o.sequence() + " " + o.status().name()));
+    long deadline = System.nanoTime() + CONVERGENCE.toNanos();
+    Map<String, String> onShard1 = Map.of();
+    while (System.nanoTime() < deadline && !onShard1.equals(expectedOnShard1)) {
+      Thread.sleep(1_000);
+      onShard1 = readOrders(run, 1);
+    }
+    assertThat(differences(expectedOnShard1, onShard1)).as("shard 1 while shard 0 is down").isEmpty();
+    assertThat(stack.postgres().shard(0).primary()).isEmpty();
+
+    // and after the standby is promoted, shard 0 catches up through the unchanged multi-host URL
+    stack.postgres().shard(0).standby().orElseThrow().promote();
+    assertConverges(run, expected);
+  }
+
   private void assertShardsConverge(String run, ExpectedState expected) throws Exception {
     Map<String, String> expectedOrders = new HashMap<>();
     expected.orders().values().forEach(o -> expectedOrders.put(o.orderId(),
@@ -272,15 +306,23 @@ class BackboneAppIT {
   private Map<String, String> readOrders(String run) throws Exception {
     Map<String, String> rows = new HashMap<>();
     for (int shard = 0; shard < stack.layout().shardCount(); shard++) {
-      try (Connection c = DriverManager.getConnection(stack.layout().shardJdbcUrl(shard), "backbone", "");
-          PreparedStatement query = c.prepareStatement(
-              "SELECT order_id, customer_id, version, status FROM orders WHERE customer_id LIKE ?")) {
-        query.setString(1, run + "-%");
-        try (ResultSet rs = query.executeQuery()) {
-          while (rs.next()) {
-            String previous = rows.put(rs.getString(1), rs.getString(2) + " v" + rs.getLong(3) + " " + rs.getString(4));
-            assertThat(previous).as("order " + rs.getString(1) + " once").isNull();
-          }
+      Map<String, String> onShard = readOrders(run, shard);
+      for (Map.Entry<String, String> row : onShard.entrySet()) {
+        assertThat(rows.put(row.getKey(), row.getValue())).as("order " + row.getKey() + " once").isNull();
+      }
+    }
+    return rows;
+  }
+
+  private Map<String, String> readOrders(String run, int shard) throws Exception {
+    Map<String, String> rows = new HashMap<>();
+    try (Connection c = DriverManager.getConnection(stack.layout().shardJdbcUrl(shard), "backbone", "");
+        PreparedStatement query = c.prepareStatement(
+            "SELECT order_id, customer_id, version, status FROM orders WHERE customer_id LIKE ?")) {
+      query.setString(1, run + "-%");
+      try (ResultSet rs = query.executeQuery()) {
+        while (rs.next()) {
+          rows.put(rs.getString(1), rs.getString(2) + " v" + rs.getLong(3) + " " + rs.getString(4));
         }
       }
     }
