@@ -6,7 +6,7 @@ import dev.backbone.query.QuerySettings;
 import dev.backbone.query.guard.DependencyGuard;
 import dev.backbone.query.guard.GuardSettings;
 import dev.backbone.query.index.IndexGateway;
-import dev.backbone.query.index.IndexKeys;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.LazyRedisConnection;
 import dev.backbone.query.index.RedisIndexReader;
 import dev.backbone.query.index.RepairQueue;

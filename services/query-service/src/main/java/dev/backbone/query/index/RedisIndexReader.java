@@ -1,5 +1,6 @@
 package dev.backbone.query.index;
 
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.OrderCursor;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.Limit;

@@ -5,7 +5,7 @@ import dev.backbone.query.Customer;
 import dev.backbone.query.QueryPath;
 import dev.backbone.query.ShardUnavailableException;
 import dev.backbone.query.index.IndexGateway;
-import dev.backbone.query.index.IndexKeys;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.IndexUnavailableException;
 import dev.backbone.query.index.RepairQueue;
 import dev.backbone.query.index.StaleEntry;
@@ -70,14 +70,6 @@ public final class CustomerLookup {
   }
 
   private Answer<Customer> scatter(String lowerCaseEmail) {
-    ShardGateway.Gathered<Optional<Customer>> gathered = shards.scatter(reader -> reader.customerByEmail(lowerCaseEmail));
-    Optional<Customer> found = gathered.answers().values().stream().flatMap(Optional::stream).findFirst();
-    if (found.isPresent()) {
-      return Answer.found(found.get(), QueryPath.SCATTER);
-    }
-    if (!gathered.failures().isEmpty()) {
-      throw gathered.failures().get(0);
-    }
-    return Answer.notFound(QueryPath.SCATTER);
+    return ScatterAnswers.firstFound(shards.scatter(reader -> reader.customerByEmail(lowerCaseEmail)));
   }
 }

@@ -5,7 +5,7 @@ import dev.backbone.query.OrderCursor;
 import dev.backbone.query.OrderPage;
 import dev.backbone.query.QueryPath;
 import dev.backbone.query.index.IndexGateway;
-import dev.backbone.query.index.IndexKeys;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.IndexReader.IndexedOrder;
 import dev.backbone.query.index.IndexUnavailableException;
 import dev.backbone.query.index.RepairQueue;

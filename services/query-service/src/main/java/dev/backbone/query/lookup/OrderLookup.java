@@ -5,7 +5,7 @@ import dev.backbone.query.Order;
 import dev.backbone.query.QueryPath;
 import dev.backbone.query.ShardUnavailableException;
 import dev.backbone.query.index.IndexGateway;
-import dev.backbone.query.index.IndexKeys;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.IndexUnavailableException;
 import dev.backbone.query.index.RepairQueue;
 import dev.backbone.query.index.StaleEntry;
@@ -59,14 +59,6 @@ public final class OrderLookup {
   }
 
   private Answer<Order> scatter(String orderId) {
-    ShardGateway.Gathered<Optional<Order>> gathered = shards.scatter(reader -> reader.orderById(orderId));
-    Optional<Order> found = gathered.answers().values().stream().flatMap(Optional::stream).findFirst();
-    if (found.isPresent()) {
-      return Answer.found(found.get(), QueryPath.SCATTER);
-    }
-    if (!gathered.failures().isEmpty()) {
-      throw gathered.failures().get(0);
-    }
-    return Answer.notFound(QueryPath.SCATTER);
+    return ScatterAnswers.firstFound(shards.scatter(reader -> reader.orderById(orderId)));
   }
 }

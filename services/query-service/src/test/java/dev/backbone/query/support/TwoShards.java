@@ -5,7 +5,7 @@ import dev.backbone.query.Order;
 import dev.backbone.query.guard.DependencyGuard;
 import dev.backbone.query.guard.GuardSettings;
 import dev.backbone.query.index.IndexGateway;
-import dev.backbone.query.index.IndexKeys;
+import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.RepairQueue;
 import dev.backbone.query.shard.ShardGateway;
 import dev.backbone.query.shard.ShardReader;
