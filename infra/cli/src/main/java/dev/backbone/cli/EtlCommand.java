@@ -4,11 +4,8 @@ import dev.backbone.etl.batch.BatchEtl;
 import dev.backbone.etl.batch.EtlMode;
 import dev.backbone.etl.batch.EtlReport;
 import dev.backbone.etl.batch.EtlSettings;
-import dev.backbone.sharding.ShardId;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,10 +43,6 @@ final class EtlCommand implements Callable<Integer> {
 
     /** ETL settings for the local stack: every shard's multi-host URL and the warehouse. */
     static EtlSettings settings(StackLayout layout, int parallelism) {
-        Map<ShardId, String> shards = new LinkedHashMap<>();
-        for (int i = 0; i < layout.shardCount(); i++) {
-            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
-        }
-        return new EtlSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "", parallelism);
+        return new EtlSettings(layout.shardJdbcUrls(), layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "", parallelism);
     }
 }

@@ -5,11 +5,8 @@ import dev.backbone.etl.recon.ReconReport;
 import dev.backbone.etl.recon.ReconSettings;
 import dev.backbone.etl.recon.Reconciler;
 import dev.backbone.index.IndexKeys;
-import dev.backbone.sharding.ShardId;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,11 +52,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
     /** Reconciliation settings for the local stack. */
     static ReconSettings settings(StackLayout layout, String keyPrefix) {
-        Map<ShardId, String> shards = new LinkedHashMap<>();
-        for (int i = 0; i < layout.shardCount(); i++) {
-            shards.put(new ShardId(i), layout.shardJdbcUrl(i));
-        }
-        return new ReconSettings(shards, layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "",
+        return new ReconSettings(layout.shardJdbcUrls(), layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "",
                 layout.redisSentinelUri(), keyPrefix, ReconSettings.DEFAULT_REDIS_TIMEOUT);
     }
 

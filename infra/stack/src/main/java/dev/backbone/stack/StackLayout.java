@@ -1,8 +1,11 @@
 package dev.backbone.stack;
 
+import dev.backbone.sharding.ShardId;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -117,6 +120,15 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     public String shardJdbcUrl(int shard) {
         return "jdbc:postgresql://127.0.0.1:" + shardNodePort(shard, 0) + ",127.0.0.1:" + shardNodePort(shard, 1)
                 + "/" + DATABASE + "?targetServerType=primary&connectTimeout=3&socketTimeout=30&loginTimeout=5";
+    }
+
+    /** Every shard's multi-host URL, by shard, in shard order. */
+    public Map<ShardId, String> shardJdbcUrls() {
+        Map<ShardId, String> urls = new LinkedHashMap<>();
+        for (int shard = 0; shard < shardCount; shard++) {
+            urls.put(new ShardId(shard), shardJdbcUrl(shard));
+        }
+        return urls;
     }
 
     public String warehouseJdbcUrl() {

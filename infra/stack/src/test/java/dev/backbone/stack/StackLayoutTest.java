@@ -28,6 +28,9 @@ class StackLayoutTest {
         assertThat(layout.shardJdbcUrl(1))
                 .startsWith("jdbc:postgresql://127.0.0.1:15434,127.0.0.1:15435/backbone?")
                 .contains("targetServerType=primary");
+        assertThat(StackLayout.developer(ROOT, 3).shardJdbcUrls()).containsOnlyKeys(
+                new dev.backbone.sharding.ShardId(0), new dev.backbone.sharding.ShardId(1), new dev.backbone.sharding.ShardId(2));
+        assertThat(layout.shardJdbcUrls().get(new dev.backbone.sharding.ShardId(1))).isEqualTo(layout.shardJdbcUrl(1));
         assertThat(layout.redisSentinelUri())
                 .isEqualTo("redis-sentinel://127.0.0.1:26379,127.0.0.1:26380,127.0.0.1:26381?sentinelMasterId=mymaster");
     }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -44,8 +43,8 @@ class AnalystQueriesIT {
         shards.order(id, "ord-" + id, 3, "SHIPPED", 2_500, now.minus(2, ChronoUnit.DAYS), now);
         shards.payment(id, "pay-" + id, "ord-" + id, 1, "CAPTURED", 2_500, now.minus(1, ChronoUnit.DAYS));
         shards.order(id, "unpaid-" + id, 1, "PAID", 900, now.minus(1, ChronoUnit.DAYS), now.minus(1, ChronoUnit.DAYS));
-        Map<ShardId, String> urls = new LinkedHashMap<>();
-        stack.postgres().shards().forEach(shard -> urls.put(shard.id(), shard.jdbcUrl()));
+        stack.postgres();
+        Map<ShardId, String> urls = stack.layout().shardJdbcUrls();
         new BatchEtl(new EtlSettings(urls, stack.layout().warehouseJdbcUrl(), "backbone", "", 2), line -> { })
                 .run(EtlMode.INCREMENTAL);
 

@@ -156,8 +156,8 @@ class BatchEtlIT {
     }
 
     private BatchEtl etl() {
-        Map<ShardId, String> urls = new LinkedHashMap<>();
-        stack.postgres().shards().forEach(shard -> urls.put(shard.id(), shard.jdbcUrl()));
+        stack.postgres();
+        Map<ShardId, String> urls = stack.layout().shardJdbcUrls();
         return new BatchEtl(new EtlSettings(urls, stack.layout().warehouseJdbcUrl(), "backbone", "", 2), line -> { });
     }
 

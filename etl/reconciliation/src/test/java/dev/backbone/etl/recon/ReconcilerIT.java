@@ -20,7 +20,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -145,8 +144,8 @@ class ReconcilerIT {
     }
 
     private ReconReport reconcile(boolean repair) {
-        Map<ShardId, String> urls = new LinkedHashMap<>();
-        stack.postgres().shards().forEach(shard -> urls.put(shard.id(), shard.jdbcUrl()));
+        stack.postgres();
+        Map<ShardId, String> urls = stack.layout().shardJdbcUrls();
         ReconSettings settings = new ReconSettings(urls, stack.layout().warehouseJdbcUrl(), "backbone", "",
                 stack.layout().redisSentinelUri(), keys.prefix(), Duration.ofSeconds(5));
         return new Reconciler(settings, line -> { }).run(repair);
