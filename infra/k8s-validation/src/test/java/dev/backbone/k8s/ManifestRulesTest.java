@@ -144,6 +144,85 @@ class ManifestRulesTest {
         assertThat(ManifestSchemas.validate(chaos)).anySatisfy(v -> assertThat(v).contains("direction"));
     }
 
+    private static final String STRESS_CHAOS = """
+            apiVersion: chaos-mesh.org/v1alpha1
+            kind: StressChaos
+            metadata: {name: s}
+            spec:
+              mode: all
+              duration: 5m
+              selector: {namespaces: [backbone], labelSelectors: {app: a}}
+              STRESSORS
+            """;
+
+    @Test
+    void shouldAcceptAWellFormedStressChaosAndRejectOneThatStressesNothing() {
+        JsonNode good = one(STRESS_CHAOS.replace("STRESSORS", "stressors: {cpu: {workers: 2, load: 80}}"));
+        JsonNode noWorkers = one(STRESS_CHAOS.replace("STRESSORS", "stressors: {cpu: {load: 80}}"));
+        JsonNode unknownStressor = one(STRESS_CHAOS.replace("STRESSORS", "stressors: {disk: {workers: 1}}"));
+        JsonNode overloaded = one(STRESS_CHAOS.replace("STRESSORS", "stressors: {cpu: {workers: 1, load: 150}}"));
+        JsonNode none = one(STRESS_CHAOS.replace("STRESSORS", ""));
+
+        assertThat(ManifestSchemas.validate(good)).isEmpty();
+        assertThat(ManifestSchemas.validate(noWorkers)).anySatisfy(v -> assertThat(v).contains("workers"));
+        assertThat(ManifestSchemas.validate(unknownStressor)).anySatisfy(v -> assertThat(v).contains("disk"));
+        assertThat(ManifestSchemas.validate(overloaded)).anySatisfy(v -> assertThat(v).contains("load"));
+        assertThat(ManifestSchemas.validate(none)).anySatisfy(v -> assertThat(v).contains("stressors"));
+    }
+
+    @Test
+    void shouldRejectAChaosExperimentAimedAtPodsTheManifestsDoNotCreate() {
+        JsonNode app = deployment("", "metadata: {name: app}", "metadata: {name: app, namespace: backbone}");
+        JsonNode redis = one("""
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: redis, namespace: backbone}
+                spec:
+                  replicas: 3
+                  selector: {matchLabels: {app: redis}}
+                  template:
+                    metadata: {labels: {app: redis}}
+                    spec: {containers: [{name: redis, image: redis:7.4.5}]}
+                """);
+        String experiment = """
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: PodChaos
+                metadata: {name: c, namespace: backbone}
+                spec: {action: pod-kill, mode: one, selector: SELECTOR}
+                """;
+
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [backbone], labelSelectors: {app: a}}"))))).isEmpty();
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [backbone], pods: {backbone: [redis-2]}}"))))).isEmpty();
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [backbone], labelSelectors: {app: b}}")))))
+                .singleElement().satisfies(v -> assertThat(v).contains("selects no pod"));
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [other], labelSelectors: {app: a}}")))))
+                .singleElement().satisfies(v -> assertThat(v).contains("selects no pod"));
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [backbone], pods: {backbone: [redis-3]}}")))))
+                .singleElement().satisfies(v -> assertThat(v).contains("backbone/redis-3"));
+        assertThat(ChaosTargets.violations(List.of(app, redis,
+                one(experiment.replace("SELECTOR", "{namespaces: [backbone]}")))))
+                .singleElement().satisfies(v -> assertThat(v).contains("every pod"));
+        assertThat(ChaosTargets.violations(List.of(app, redis, one("""
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: NetworkChaos
+                metadata: {name: p, namespace: backbone}
+                spec:
+                  action: partition
+                  mode: all
+                  selector: {namespaces: [backbone], labelSelectors: {app: redis}}
+                  target:
+                    mode: all
+                    selector:
+                      namespaces: [backbone]
+                      expressionSelectors: [{key: app, operator: In, values: [a, redis]}]
+                """)))).singleElement().satisfies(v -> assertThat(v).contains("from themselves"));
+    }
+
     @Test
     void shouldNeverSkipAKindWithoutASchema() {
         JsonNode unknown = one("""

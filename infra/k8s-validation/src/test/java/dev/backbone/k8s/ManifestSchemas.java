@@ -66,6 +66,7 @@ final class ManifestSchemas {
             schema("postgresql.cnpg.io/v1", "ScheduledBackup", "cloudnative-pg/scheduledbackup.json"),
             schema("chaos-mesh.org/v1alpha1", "PodChaos", "chaos-mesh/podchaos.json"),
             schema("chaos-mesh.org/v1alpha1", "NetworkChaos", "chaos-mesh/networkchaos.json"),
+            schema("chaos-mesh.org/v1alpha1", "StressChaos", "chaos-mesh/stresschaos.json"),
             schema("external-secrets.io/v1", "ExternalSecret", "external-secrets/externalsecret.json"),
             schema("external-secrets.io/v1", "SecretStore", "external-secrets/secretstore.json"));
 

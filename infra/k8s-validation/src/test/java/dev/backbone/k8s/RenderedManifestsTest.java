@@ -194,6 +194,33 @@ class RenderedManifestsTest {
                 .allSatisfy(o -> assertThat(o.getValue()).noneMatch(x -> x.path("apiVersion").asText().startsWith("chaos-mesh.org/")));
     }
 
+    /** The drills of issue 7 that have a Chaos Mesh counterpart (bad-deploy's is the canary rollout). */
+    private static final List<String> DRILLS_WITH_EXPERIMENTS = List.of("kafka-outage", "consumer-crash", "shard-failure",
+            "redis-failure", "slow-service", "volume-spike", "network-partition", "cold-start");
+
+    @Test
+    void shouldShipAnExperimentNamedAfterEachDrillWithARunbookThatNamesIt() {
+        List<JsonNode> experiments = rendered.get("dev-chaos").stream().filter(ChaosTargets::isExperiment).toList();
+
+        assertThat(experiments.stream().map(e -> e.path("metadata").path("labels").path("backbone.dev/drill").asText()).distinct())
+                .containsExactlyInAnyOrderElementsOf(DRILLS_WITH_EXPERIMENTS);
+        assertThat(experiments).allSatisfy(e -> {
+            String drill = e.path("metadata").path("labels").path("backbone.dev/drill").asText();
+            assertThat(name(e)).startsWith(drill);
+            assertThat(e.path("kind").asText()).isIn("PodChaos", "NetworkChaos", "StressChaos");
+            assertThat(read("docs/runbooks/" + drill + ".md")).as("docs/runbooks/" + drill + ".md names " + name(e))
+                    .contains("`" + name(e) + "`");
+        });
+        assertThat(read("docs/runbooks/bad-deploy.md")).contains("canary-rollout.md");
+    }
+
+    @Test
+    void shouldAimEveryChaosExperimentAtPodsThatExist() {
+        List<JsonNode> objects = rendered.get("dev-chaos");
+
+        assertThat(ChaosTargets.violations(objects)).as("chaos experiments aimed at nothing").isEmpty();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
     void shouldRunOnePostgresClusterPerShardPlusTheWarehouse(String overlay) {
