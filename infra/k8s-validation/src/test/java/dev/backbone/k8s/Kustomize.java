@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -49,10 +51,17 @@ final class Kustomize {
         }
     }
 
-    /** Renders {@code dir} and parses every document; empty documents are dropped. */
+    /**
+     * Renders {@code dir} and parses every document; empty documents are dropped. Memoised per
+     * directory for the test JVM, so test classes share one render per overlay (callers never
+     * modify the returned nodes).
+     */
     static List<JsonNode> render(Path dir) {
-        return parse(run("kubectl", "kustomize", dir.toString()));
+        return RENDERED.computeIfAbsent(dir.toAbsolutePath().normalize(),
+                d -> List.copyOf(parse(run("kubectl", "kustomize", d.toString()))));
     }
+
+    private static final Map<Path, List<JsonNode>> RENDERED = new ConcurrentHashMap<>();
 
     static List<JsonNode> parse(String multiDocumentYaml) {
         List<JsonNode> docs = new ArrayList<>();

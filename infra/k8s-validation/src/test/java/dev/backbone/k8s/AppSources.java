@@ -1,0 +1,163 @@
+package dev.backbone.k8s;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the applications actually read, taken from their sources (no dependency on their classes, so
+ * this module stays tests-only and independent of their builds). Deliberately plain: string literals
+ * that are whole {@code backbone.*} keys, plus the one indexed form ({@code "backbone.shard." + i +
+ * ".jdbc-url"}). A scan that finds nothing fails, so a moved or rewritten source cannot make the
+ * contract checks pass vacuously.
+ */
+final class AppSources {
+
+    static final String STREAMS_APP_DIR = "streams-topology/src/main/java/dev/backbone/topology/app/";
+    static final String QUERY_CONFIG_DIR = "services/query-service/src/main/java/dev/backbone/query/config/";
+
+    /** A string literal that is exactly a key: {@code "backbone.streams.state-dir"}. */
+    private static final Pattern KEY_LITERAL = Pattern.compile("\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
+    /** {@code "backbone.shard." + i + ".jdbc-url"}: a key with a numeric index in the middle. */
+    private static final Pattern INDEXED_KEY =
+            Pattern.compile("\"(backbone\\.[a-z0-9.-]*\\.)\"\\s*\\+\\s*[A-Za-z_]\\w*\\s*\\+\\s*\"(\\.[a-z0-9.-]*[a-z0-9])\"");
+    /** {@code source.required("backbone.streams.bootstrap-servers", …)}. */
+    private static final Pattern REQUIRED_KEY = Pattern.compile("\\.required\\(\\s*\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
+
+    private AppSources() {
+    }
+
+    /** The keys of the Streams app ({@code AppConfig}, {@code BackboneApp}) and its health endpoint. */
+    record StreamsKeys(Set<String> keys, List<IndexedKey> indexed, Set<String> required, int defaultHealthPort,
+            Set<String> healthPaths) {
+
+        /** The environment variable that sets {@code key}: {@code ConfigSource.envName}. */
+        static String envName(String key) {
+            return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+
+        /** The key an environment variable sets, or null when the app reads no such key. */
+        String keyOf(String envName) {
+            for (String key : keys) {
+                if (envName(key).equals(envName)) {
+                    return key;
+                }
+            }
+            for (IndexedKey key : indexed) {
+                Matcher m = key.envPattern().matcher(envName);
+                if (m.matches()) {
+                    return key.prefix() + m.group(1) + key.suffix();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** {@code prefix + i + suffix}, e.g. {@code backbone.shard.} + i + {@code .jdbc-url}. */
+    record IndexedKey(String prefix, String suffix) {
+
+        Pattern envPattern() {
+            return Pattern.compile(Pattern.quote(StreamsKeys.envName(prefix)) + "(\\d+)" + Pattern.quote(StreamsKeys.envName(suffix)));
+        }
+
+        String envName(int index) {
+            return StreamsKeys.envName(prefix + index + suffix);
+        }
+
+        @Override
+        public String toString() {
+            return prefix + "<i>" + suffix;
+        }
+    }
+
+    static StreamsKeys streams() {
+        String appConfig = read(STREAMS_APP_DIR + "AppConfig.java");
+        String app = read(STREAMS_APP_DIR + "BackboneApp.java");
+        String healthServer = read(STREAMS_APP_DIR + "HealthServer.java");
+        Set<String> keys = new TreeSet<>();
+        List<IndexedKey> indexed = new ArrayList<>();
+        Set<String> required = new TreeSet<>();
+        for (String source : List.of(appConfig, app)) {
+            KEY_LITERAL.matcher(source).results().forEach(m -> keys.add(m.group(1)));
+            INDEXED_KEY.matcher(source).results().map(m -> new IndexedKey(m.group(1), m.group(2)))
+                    .filter(k -> !indexed.contains(k)).forEach(indexed::add);
+            REQUIRED_KEY.matcher(source).results().forEach(m -> required.add(m.group(1)));
+        }
+        Matcher port = Pattern.compile("DEFAULT_HEALTH_PORT\\s*=\\s*(\\d+)\\s*;").matcher(appConfig);
+        boolean portFound = port.find();
+        if (keys.size() < 5 || indexed.isEmpty() || required.isEmpty() || !portFound) {
+            throw new IllegalStateException("the key scan of " + STREAMS_APP_DIR + "AppConfig.java found too little (keys "
+                    + keys + ", indexed " + indexed + ", required " + required + ", DEFAULT_HEALTH_PORT found: " + portFound
+                    + "): has the config moved? Update AppSources");
+        }
+        Set<String> paths = new LinkedHashSet<>();
+        Pattern.compile("createContext\\(\\s*\"(/[^\"]*)\"").matcher(healthServer).results().forEach(m -> paths.add(m.group(1)));
+        return new StreamsKeys(keys, indexed, required, Integer.parseInt(port.group(1)), paths);
+    }
+
+    /** The query service: the components of {@code QueryProperties} (bound under {@code backbone.query}). */
+    record QueryKeys(String prefix, List<String> components, Set<String> listComponents, String applicationYaml) {
+
+        /**
+         * The component a {@code BACKBONE_QUERY_*} variable binds to under Spring's relaxed binding
+         * (the canonical form drops dashes, e.g. {@code BACKBONE_QUERY_REDISURI}; the legacy form
+         * keeps them as underscores, {@code BACKBONE_QUERY_REDIS_URI}; a list element ends in
+         * {@code _<i>}), or null.
+         */
+        String componentOf(String envName) {
+            String envPrefix = prefix.toUpperCase(Locale.ROOT).replace('.', '_') + "_";
+            if (!envName.startsWith(envPrefix)) {
+                return null;
+            }
+            String rest = envName.substring(envPrefix.length());
+            Matcher indexed = Pattern.compile("(.+?)_(\\d+)_?").matcher(rest);
+            String name = indexed.matches() ? indexed.group(1) : rest;
+            for (String component : components) {
+                if (name.replace("_", "").equalsIgnoreCase(component)
+                        && (!indexed.matches() || listComponents.contains(component))) {
+                    return component;
+                }
+            }
+            return null;
+        }
+    }
+
+    static QueryKeys query() {
+        String properties = read(QUERY_CONFIG_DIR + "QueryProperties.java");
+        Matcher prefix = Pattern.compile("@ConfigurationProperties\\(\\s*(?:prefix\\s*=\\s*)?\"([a-z.-]+)\"").matcher(properties);
+        Matcher record = Pattern.compile("record\\s+QueryProperties\\s*\\(([^)]*)\\)").matcher(properties);
+        if (!prefix.find() || !record.find()) {
+            throw new IllegalStateException(QUERY_CONFIG_DIR + "QueryProperties.java is no longer a @ConfigurationProperties"
+                    + " record: update AppSources");
+        }
+        List<String> components = new ArrayList<>();
+        Set<String> lists = new TreeSet<>();
+        for (String parameter : record.group(1).split(",(?![^<]*>)")) {
+            String[] words = parameter.trim().split("\\s+");
+            String name = words[words.length - 1];
+            components.add(name);
+            if (parameter.contains("List<")) {
+                lists.add(name);
+            }
+        }
+        return new QueryKeys(prefix.group(1), components, lists,
+                read("services/query-service/src/main/resources/application.yaml"));
+    }
+
+    static String read(String path) {
+        try {
+            return Files.readString(Kustomize.repoRoot().resolve(Path.of(path)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " (the contract checks read the apps' sources)", e);
+        }
+    }
+}
