@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run the Backbone event-processing stack on this machine.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, TopicsCommand.class, EtlCommand.class,
                 ReconcileCommand.class, QueryCommand.class, LoadCommand.class, BenchCommand.class,
-                PromoteCommand.class, CommandLine.HelpCommand.class})
+                PromoteCommand.class, ChaosCommand.class, CommandLine.HelpCommand.class})
 public final class BackboneCli {
 
     public static void main(String[] args) {

@@ -1,7 +1,8 @@
 package dev.backbone.cli;
 
-import dev.backbone.cli.demo.DemoApps;
-import dev.backbone.cli.demo.ProjectionCheck;
+import dev.backbone.chaos.apps.AppsSettings;
+import dev.backbone.chaos.apps.BackboneApps;
+import dev.backbone.chaos.verify.ProjectionCheck;
 import dev.backbone.etl.batch.BatchEtl;
 import dev.backbone.etl.batch.EtlMode;
 import dev.backbone.etl.batch.EtlReport;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
 
     private static final String DLQ = "backbone.dlq.v1";
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
 
     @Mixin
     StackOptions options;
@@ -82,10 +84,10 @@ final class DemoCommand implements Callable<Integer> {
 
         step("1/8 stack: bringing up Kafka, PostgreSQL shards, warehouse, Redis");
         stack.up(line -> step("    " + line));
-        DemoApps apps = new DemoApps(stack);
+        BackboneApps apps = new BackboneApps(stack, AppsSettings.DEFAULTS);
         step("2/8 streams app: topology + shard sink + index sink");
-        apps.startStreamsApp();
-        step("3/8 query service on http://127.0.0.1:" + DemoApps.QUERY_PORT);
+        apps.startStreamsApp(0);
+        step("3/8 query service on http://127.0.0.1:" + layout.queryServicePort());
         apps.startQueryService();
 
         long dlqBefore = dlqRecords(stack);
@@ -120,14 +122,14 @@ final class DemoCommand implements Callable<Integer> {
                 recon.discrepancies().size(), recon.unrepaired(), recon.runId());
         out.printf("  warehouse     %s%n", warehouseCounts(layout));
         out.printf("  etl           %,d source rows in %d ms%n", etl.totalRows(), etl.duration().toMillis());
-        out.printf("  query         GET /customers?email=%s -> %s%n", email, apps.query("/customers?email=" + email));
-        out.printf("  query         GET /orders/%s -> %s%n", order, apps.query("/orders/" + order));
-        out.printf("  query         GET /orders?status=PAID&limit=3 -> %s%n", apps.query("/orders?status=PAID&limit=3"));
+        out.printf("  query         GET /customers?email=%s -> %s%n", email, apps.query("/customers?email=" + email, QUERY_TIMEOUT).summary());
+        out.printf("  query         GET /orders/%s -> %s%n", order, apps.query("/orders/" + order, QUERY_TIMEOUT).summary());
+        out.printf("  query         GET /orders?status=PAID&limit=3 -> %s%n", apps.query("/orders?status=PAID&limit=3", QUERY_TIMEOUT).summary());
         out.printf("%nThe stack and apps keep running. Try:%n"
                 + "  curl -i 'http://127.0.0.1:%d/customers?email=%s'%n"
                 + "  ./backbone status | ./backbone reconcile | ./backbone etl%n"
                 + "  psql -h 127.0.0.1 -p %d -U backbone backbone -c 'SELECT * FROM agg_daily_revenue LIMIT 10'%n"
-                + "  ./backbone down   (stops everything, apps included)%n", DemoApps.QUERY_PORT, email, layout.warehousePort());
+                + "  ./backbone down   (stops everything, apps included)%n", layout.queryServicePort(), email, layout.warehousePort());
         out.flush();
         return projected.complete() && recon.unrepaired() == 0 ? 0 : 1;
     }

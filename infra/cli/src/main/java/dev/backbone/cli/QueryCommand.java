@@ -1,6 +1,7 @@
 package dev.backbone.cli;
 
-import dev.backbone.cli.demo.DemoApps;
+import dev.backbone.stack.ProjectRoot;
+import dev.backbone.stack.StackLayout;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -36,8 +37,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--before", description = "Cursor from a previous page of 'orders'.")
     String before;
 
-    @Option(names = "--url", defaultValue = "http://127.0.0.1:" + DemoApps.QUERY_PORT,
-            description = "Query service base URL (default ${DEFAULT-VALUE}).")
+    @Option(names = "--url", description = "Query service base URL (default: the local stack's, http://127.0.0.1:18085).")
     String baseUrl;
 
     @Spec
@@ -48,6 +48,9 @@ final class QueryCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         HttpResponse<String> response;
         String path = path();
+        if (baseUrl == null) {
+            baseUrl = "http://127.0.0.1:" + StackLayout.developer(ProjectRoot.locate(), StackLayout.DEFAULT_SHARDS).queryServicePort();
+        }
         try {
             response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build().send(
                     HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10)).build(),

@@ -1,5 +1,6 @@
 package dev.backbone.cli;
 
+import dev.backbone.chaos.verify.Verifier;
 import dev.backbone.etl.recon.Discrepancy;
 import dev.backbone.etl.recon.ReconReport;
 import dev.backbone.etl.recon.ReconSettings;
@@ -52,8 +53,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
     /** Reconciliation settings for the local stack. */
     static ReconSettings settings(StackLayout layout, String keyPrefix) {
-        return new ReconSettings(layout.shardJdbcUrls(), layout.warehouseJdbcUrl(), StackLayout.DATABASE_USER, "",
-                layout.redisSentinelUri(), keyPrefix, ReconSettings.DEFAULT_REDIS_TIMEOUT);
+        return Verifier.reconSettings(layout, keyPrefix);
     }
 
     private static String describe(Discrepancy d) {

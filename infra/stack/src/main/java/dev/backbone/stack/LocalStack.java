@@ -5,6 +5,7 @@ import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
 import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
+import dev.backbone.stack.postgres.Shard;
 import dev.backbone.stack.postgres.ShardingConfig;
 import dev.backbone.stack.process.ManagedProcesses;
 import dev.backbone.stack.redis.RedisGroup;
@@ -77,6 +78,45 @@ public final class LocalStack {
             new TopicApplier(admin).apply(catalog.topics())
                     .forEach(o -> progress.accept("topics: " + o.topic() + " " + o.action() + " (" + o.detail() + ")"));
         }
+    }
+
+    /**
+     * Undoes injected faults: restarts stopped or killed Kafka nodes, gives every shard a running
+     * primary and standby again (a dead former primary is re-cloned from the new primary, as an
+     * operator would after a failover), and restarts dead Redis members.
+     */
+    public void heal() {
+        healKafka();
+        healPostgres();
+        healRedis();
+    }
+
+    /** Restarts every Kafka node that is not running and waits until all are registered. */
+    public void healKafka() {
+        for (int id : kafka.nodeIds()) {
+            if (!kafka.isRunning(id)) {
+                kafka.start(id);
+            }
+        }
+        kafka.awaitReady();
+    }
+
+    /** Gives every shard a running primary and standby again. */
+    public void healPostgres() {
+        for (Shard shard : postgres.shards()) {
+            postgres.heal(shard);
+        }
+    }
+
+    /** Restarts dead Redis servers and Sentinels; waits until the primary has its replica again. */
+    public void healRedis() {
+        for (RedisGroup.Member member : redis.members()) {
+            if (!redis.isRunning(member)) {
+                redis.start(member);
+                redis.awaitPing(member);
+            }
+        }
+        redis.awaitReplicaAttached();
     }
 
     /** Stops every process recorded in this runtime folder, Kafka first so clients drain. */

@@ -33,6 +33,10 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     static final int REDIS_REPLICA_PORT = 16380;
     static final int SENTINEL_BASE_PORT = 26379;
     static final int SENTINELS = 3;
+    static final int STREAMS_HEALTH_BASE_PORT = 18081;
+    static final int QUERY_SERVICE_PORT = 18085;
+    /** Streams app instances a local stack can run at once (each has its own health port and state folder). */
+    public static final int MAX_STREAMS_INSTANCES = 4;
 
     public static final String REDIS_MASTER_NAME = "mymaster";
     public static final String DATABASE = "backbone";
@@ -152,6 +156,19 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
         StringBuilder uri = new StringBuilder("redis-sentinel://");
         uri.append(String.join(",", sentinelPorts().stream().map(p -> "127.0.0.1:" + p).toList()));
         return uri.append("?sentinelMasterId=").append(REDIS_MASTER_NAME).toString();
+    }
+
+    /** Health port of Streams app instance {@code instance} (0 = the first; the demo and drills start more). */
+    public int streamsHealthPort(int instance) {
+        if (instance < 0 || instance >= MAX_STREAMS_INSTANCES) {
+            throw new IllegalArgumentException("Streams app instance must be 0.." + (MAX_STREAMS_INSTANCES - 1) + ", but was " + instance);
+        }
+        return STREAMS_HEALTH_BASE_PORT + instance + portOffset;
+    }
+
+    /** HTTP port of the query service the demo and the drills start. */
+    public int queryServicePort() {
+        return QUERY_SERVICE_PORT + portOffset;
     }
 
     private static int checkNode(int nodeId) {

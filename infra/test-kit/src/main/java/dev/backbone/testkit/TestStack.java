@@ -8,7 +8,6 @@ import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
 import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
-import dev.backbone.stack.postgres.Shard;
 import dev.backbone.stack.redis.RedisGroup;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,28 +136,13 @@ public final class TestStack {
      */
     public synchronized void heal() {
         if (kafkaUp) {
-            KafkaCluster kafka = stack.kafka();
-            for (int id : kafka.nodeIds()) {
-                if (!kafka.isRunning(id)) {
-                    kafka.start(id);
-                }
-            }
-            kafka.awaitReady();
+            stack.healKafka();
         }
         if (postgresUp) {
-            for (Shard shard : stack.postgres().shards()) {
-                stack.postgres().heal(shard);
-            }
+            stack.healPostgres();
         }
         if (redisUp) {
-            RedisGroup redis = stack.redis();
-            for (RedisGroup.Member member : redis.members()) {
-                if (!redis.isRunning(member)) {
-                    redis.start(member);
-                    redis.awaitPing(member);
-                }
-            }
-            redis.awaitReplicaAttached();
+            stack.healRedis();
         }
     }
 

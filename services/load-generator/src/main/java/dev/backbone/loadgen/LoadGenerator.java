@@ -55,6 +55,7 @@ public final class LoadGenerator {
     private final Clock clock;
     private final Sleeper sleeper;
     private final EventIdGenerator ids;
+    private volatile boolean stopRequested;
 
     LoadGenerator(EventSink sink, Clock clock, Sleeper sleeper) {
         this.sink = sink;
@@ -94,7 +95,7 @@ public final class LoadGenerator {
         }
         try (recorder) {
             Instant nextProgress = start.plus(spec.progressInterval());
-            while (published < spec.maxEvents()) {
+            while (published < spec.maxEvents() && !stopRequested) {
                 Duration wait = bucket.reserve();
                 if (!clock.instant().plus(wait).isBefore(deadline)) {
                     break;
@@ -122,6 +123,15 @@ public final class LoadGenerator {
         Map<String, Long> byCause = new TreeMap<>();
         failures.forEach((cause, count) -> byCause.put(cause, count.sum()));
         return new LoadSummary(last, unconfirmed, byCause, spec.ledger(), spec.idPrefix());
+    }
+
+    /**
+     * Ends the running {@link #run} early, as if {@link LoadSpec#maxEvents()} had been reached: it
+     * publishes nothing more, waits for the outstanding acknowledgements and closes the ledger. For
+     * workloads whose length is decided while they run (chaos drills).
+     */
+    public void requestStop() {
+        stopRequested = true;
     }
 
     private void publish(PlannedEvent planned, LedgerRecorder recorder, Semaphore permits, AtomicLong failed,

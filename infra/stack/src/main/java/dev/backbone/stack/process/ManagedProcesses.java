@@ -131,6 +131,17 @@ public final class ManagedProcesses {
         return handle.isPresent();
     }
 
+    /**
+     * Sends {@code signal} to the process group without waiting or forgetting it: STOP and CONT
+     * freeze and thaw a whole server (PostgreSQL's backends too), the way a stalled host behaves.
+     * Returns false when the process is not running.
+     */
+    public boolean signal(String name, String signal) {
+        Optional<ProcessHandle> handle = running(name);
+        handle.ifPresent(h -> signalGroup(h, signal));
+        return handle.isPresent();
+    }
+
     private void forget(String name) {
         try {
             Files.deleteIfExists(pidDir.resolve(name + ".pid"));

@@ -1,0 +1,176 @@
+package dev.backbone.chaos.apps;
+
+import dev.backbone.stack.ComponentFailedException;
+import dev.backbone.stack.LocalStack;
+import dev.backbone.stack.StackLayout;
+import dev.backbone.stack.process.Await;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Starts the backbone's own applications beside the stack, as processes the stack's pid files
+ * record, so {@code ./backbone down} stops them with everything else: Streams app instances
+ * (topology, shard sink, index sink; instance 0 is {@code streams-app}, instance 1
+ * {@code streams-app-2}, …) and the query service. Ports come from {@link StackLayout}.
+ */
+public final class BackboneApps {
+
+    /** Process name of the query service. */
+    public static final String QUERY_SERVICE = "query-service";
+    /** How long an app may take to report ready. */
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LocalStack stack;
+    private final AppsSettings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public BackboneApps(LocalStack stack, AppsSettings settings) {
+        this.stack = stack;
+        this.settings = settings;
+    }
+
+    public AppsSettings settings() {
+        return settings;
+    }
+
+    /** Process name of Streams app instance {@code instance}. */
+    public static String streamsName(int instance) {
+        return instance == 0 ? "streams-app" : "streams-app-" + (instance + 1);
+    }
+
+    /** The local state folder of a Streams app instance (RocksDB stores, checkpoints). */
+    public Path streamsStateDir(int instance) {
+        return stack.layout().runtimeDir().resolve(instance == 0 ? "streams-state" : "streams-state-" + (instance + 1));
+    }
+
+    /** Starts Streams app instance {@code instance} unless it runs, and waits until it is ready. */
+    public void startStreamsApp(int instance) {
+        launchStreamsApp(instance, streamsName(instance), stack.layout().bootstrapServers(), List.of());
+        awaitReady(streamsName(instance), streamsReadyUrl(instance), READY_TIMEOUT);
+    }
+
+    /**
+     * Launches a Streams app instance under {@code name} without waiting, with the given bootstrap
+     * servers and extra JVM options: the way a rollout starts a new version it does not trust yet.
+     */
+    public void launchStreamsApp(int instance, String name, String bootstrapServers, List<String> jvmOptions) {
+        StackLayout layout = stack.layout();
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
+                "-cp", classpath(layout.projectRoot().resolve("streams-topology")),
+                "-Dbackbone.streams.bootstrap-servers=" + bootstrapServers,
+                "-Dbackbone.streams.application-id=" + settings.applicationId(),
+                "-Dbackbone.streams.state-dir=" + streamsStateDir(instance),
+                "-Dbackbone.redis.sentinel-uri=" + layout.redisSentinelUri(),
+                "-Dbackbone.index.key-prefix=" + settings.indexPrefix(),
+                "-Dbackbone.shard-sink.breaker-wait=2s",
+                "-Dbackbone.health.port=" + layout.streamsHealthPort(instance)));
+        command.addAll(jvmOptions);
+        for (int i = 0; i < layout.shardCount(); i++) {
+            command.add("-Dbackbone.shard." + i + ".jdbc-url=" + layout.shardJdbcUrl(i));
+        }
+        command.add("dev.backbone.topology.app.BackboneApp");
+        stack.processes().start(name, command, Map.of(), Optional.empty());
+    }
+
+    /** Readiness URL of a Streams app instance ({@code 200} once its topology runs). */
+    public String streamsReadyUrl(int instance) {
+        return "http://127.0.0.1:" + stack.layout().streamsHealthPort(instance) + "/health/ready";
+    }
+
+    /** kill -9 of a Streams app instance, the way a crashed pod ends. */
+    public boolean killStreamsApp(int instance) {
+        return stack.processes().kill(streamsName(instance));
+    }
+
+    /** Graceful stop (SIGTERM: Streams commits and closes) of a process started here. */
+    public boolean stop(String name) {
+        return stack.processes().stop(name, "TERM", Duration.ofSeconds(40));
+    }
+
+    public boolean isRunning(String name) {
+        return stack.processes().running(name).isPresent();
+    }
+
+    /** Starts the query service unless it runs, and waits until it is ready. */
+    public void startQueryService() {
+        StackLayout layout = stack.layout();
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
+                "-cp", classpath(layout.projectRoot().resolve("services/query-service")),
+                "dev.backbone.query.config.QueryServiceApplication",
+                "--server.port=" + layout.queryServicePort(),
+                "--backbone.query.redis-uri=" + layout.redisSentinelUri(),
+                "--backbone.query.index-prefix=" + settings.indexPrefix()));
+        for (int i = 0; i < layout.shardCount(); i++) {
+            command.add("--backbone.query.shards[" + i + "]=" + layout.shardJdbcUrl(i));
+        }
+        stack.processes().start(QUERY_SERVICE, command, Map.of(), Optional.empty());
+        awaitReady(QUERY_SERVICE, "http://127.0.0.1:" + layout.queryServicePort() + "/actuator/health/readiness", READY_TIMEOUT);
+    }
+
+    /** GET on the query service; never throws for a missing or slow answer (status 0 instead). */
+    public QueryAnswer query(String pathAndQuery, Duration timeout) {
+        long start = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + stack.layout().queryServicePort() + pathAndQuery)).timeout(timeout).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new QueryAnswer(response.statusCode(), response.headers().firstValue("X-Backbone-Path").orElse(""),
+                    response.body(), Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException e) {
+            return new QueryAnswer(0, "", String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new QueryAnswer(0, "", "interrupted", Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** Whether {@code url} answers 200 now. */
+    public boolean isReady(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Waits until {@code url} answers 200 while process {@code name} lives.
+     *
+     * @throws ComponentFailedException naming the process and its log when it died or stayed unready
+     */
+    public void awaitReady(String name, String url, Duration timeout) {
+        boolean ready = Await.until(() -> !isRunning(name) || isReady(url), timeout, Duration.ofMillis(500));
+        if (!ready || !isRunning(name)) {
+            throw new ComponentFailedException(name, stack.logFile(name), (isRunning(name) ? "not ready" : "exited before it was ready")
+                    + " at " + url + " within " + timeout.toSeconds() + " s");
+        }
+    }
+
+    private static String classpath(Path module) {
+        Path classes = module.resolve("target/classes");
+        Path lib = module.resolve("target/lib");
+        if (!Files.isDirectory(classes) || !Files.isDirectory(lib)) {
+            throw new ComponentFailedException(module.getFileName().toString(), null, "not built: " + lib
+                    + " is missing; run mvn -q -DskipTests install (./backbone does it on a fresh checkout)");
+        }
+        return classes + ":" + lib + "/*";
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

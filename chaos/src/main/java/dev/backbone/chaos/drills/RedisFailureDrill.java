@@ -1,0 +1,58 @@
+package dev.backbone.chaos.drills;
+
+import dev.backbone.chaos.Drill;
+import dev.backbone.chaos.DrillContext;
+import dev.backbone.chaos.probe.ProbeResult;
+import dev.backbone.stack.redis.RedisGroup;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Seed 004 §4: the Redis secondary index fails, first its primary, then all of it. */
+public final class RedisFailureDrill implements Drill {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String name() {
+        return "redis-failure";
+    }
+
+    @Override
+    public String expectation() {
+        return "Redis primary killed: Sentinel promotes the replica. Full Redis outage: queries fall back to scatter-gather over "
+                + "the shards and never answer wrong; the index sink catches up after, reconciliation repairs any drift.";
+    }
+
+    @Override
+    public void run(DrillContext context) throws Exception {
+        RedisGroup redis = context.stack().redis();
+        int oldPrimary = redis.currentPrimaryPort().orElseThrow(() -> new IllegalStateException("no Redis primary"));
+        RedisGroup.Member primary = redis.members().stream().filter(m -> !m.sentinel() && m.port() == oldPrimary).findFirst()
+                .orElseThrow();
+        Instant killed = Instant.now();
+        redis.kill(primary);
+        context.mark(primary.name() + " (Redis primary) killed -9");
+        context.figure("Sentinel failover time", context.await("Sentinel failover",
+                () -> redis.currentPrimaryPort().filter(p -> p != oldPrimary).isPresent(), TIMEOUT));
+        redis.start(primary);
+        redis.awaitPing(primary);
+        redis.awaitReplicaAttached();
+        context.mark(primary.name() + " restarted, replica of the new primary");
+
+        context.mark("both Redis servers killed -9: the index is gone");
+        Instant outage = Instant.now();
+        redis.members().stream().filter(m -> !m.sentinel()).forEach(redis::kill);
+        context.hold();
+        long scatter = context.probe().results().stream().filter(r -> r.at().isAfter(outage) && "scatter".equals(r.path())).count();
+        long indexed = context.probe().results().stream()
+                .filter(r -> r.at().isAfter(outage) && r.kind() != ProbeResult.Kind.CUSTOMER_BY_ID).count();
+        context.figure("global look-ups answered by scatter-gather during the outage", scatter + " of " + indexed);
+        context.timeline().phase("heal");
+        Instant healing = Instant.now();
+        context.stack().healRedis();
+        context.figure("time to bring Redis back", Duration.between(healing, Instant.now()));
+        context.figure("time until the index path answered again", context.await("index path back", () -> context.probe().results()
+                .stream().anyMatch(r -> r.at().isAfter(healing) && "index".equals(r.path())), TIMEOUT));
+        context.figure("time since the first kill", Duration.between(killed, Instant.now()));
+    }
+}

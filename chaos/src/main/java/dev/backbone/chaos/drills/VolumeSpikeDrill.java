@@ -1,0 +1,70 @@
+package dev.backbone.chaos.drills;
+
+import dev.backbone.chaos.Drill;
+import dev.backbone.chaos.DrillContext;
+import dev.backbone.chaos.apps.BackboneApps;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Seed 004 §6: message volume spikes tenfold. Lag rises; when it passes a threshold a second
+ * Streams instance is started (the local stand-in for KEDA's lag-based autoscaling); lag drains.
+ */
+public final class VolumeSpikeDrill implements Drill {
+
+    private static final double SPIKE_FACTOR = 9; // on top of the base load: 10x in all
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
+    private static final String BURST = "burst";
+
+    @Override
+    public String name() {
+        return "volume-spike";
+    }
+
+    @Override
+    public String expectation() {
+        return "A 10x burst: lag rises and drains; an extra Streams instance starts when lag passes the scaling threshold; "
+                + "nothing is lost.";
+    }
+
+    /** Lag at which the stand-in autoscaler adds an instance: five seconds of base load. */
+    static long scaleOutThreshold(double baseRate) {
+        return Math.max(500, (long) (baseRate * 5));
+    }
+
+    @Override
+    public void run(DrillContext context) throws Exception {
+        double rate = context.mode().rate() * SPIKE_FACTOR;
+        long threshold = scaleOutThreshold(context.mode().rate());
+        context.workload().start(BURST, rate);
+        context.mark(String.format(Locale.ROOT, "burst of %.0f events/s on top of the base load (scale-out at lag %,d)", rate, threshold));
+        Instant burstStart = Instant.now();
+        Instant burstEnd = burstStart.plus(context.mode().hold());
+        boolean scaledOut = false;
+        while (Instant.now().isBefore(burstEnd)) {
+            if (!scaledOut && context.sampler().currentLag() > threshold) {
+                context.figure("lag passed the threshold after", Duration.between(burstStart, Instant.now()));
+                context.apps().startStreamsApp(1);
+                context.mark(BackboneApps.streamsName(1) + " started by the lag threshold and ready");
+                scaledOut = true;
+            }
+            Thread.sleep(500);
+        }
+        context.workload().stop(BURST);
+        context.mark("burst stopped");
+        context.timeline().phase("heal");
+        Instant drainStart = Instant.now();
+        long base = (long) context.mode().rate() * 2;
+        context.figure("drain time after the burst (lag <= " + base + ")", context.await("lag draining", () -> {
+            long lag = context.sampler().currentLag();
+            return lag >= 0 && lag <= base;
+        }, DRAIN_TIMEOUT));
+        context.figure("scaled out", scaledOut ? "yes" : "no (lag stayed under the threshold)");
+        if (scaledOut) {
+            context.apps().stop(BackboneApps.streamsName(1));
+            context.mark(BackboneApps.streamsName(1) + " stopped after the drain (scale-in)");
+        }
+        context.figure("burst + drain", Duration.between(burstStart, drainStart).plus(Duration.between(drainStart, Instant.now())));
+    }
+}

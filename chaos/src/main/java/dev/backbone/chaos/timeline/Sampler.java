@@ -1,0 +1,130 @@
+package dev.backbone.chaos.timeline;
+
+import dev.backbone.chaos.apps.AppsSettings;
+import dev.backbone.chaos.probe.ProbeResult;
+import dev.backbone.chaos.probe.QueryProbe;
+import dev.backbone.chaos.workload.Workload;
+import dev.backbone.loadgen.LoadProgress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Adds a {@link TimelineRow} to the timeline every second: workload rates and journal depth, the
+ * three consumer groups' lag, and the probe's answers of that second. Also keeps the peaks the
+ * report names.
+ */
+public final class Sampler implements AutoCloseable {
+
+    /** Domain topics the Streams topology consumes (payments are published but not folded yet). */
+    public static final List<String> DOMAIN_TOPICS = List.of("backbone.customers.v1", "backbone.orders.v1");
+    /** Change topics both sinks consume. */
+    public static final List<String> CHANGE_TOPICS = List.of("backbone.customer-changes.v1", "backbone.order-changes.v1");
+    private static final Duration EVERY = Duration.ofSeconds(1);
+
+    private final Timeline timeline;
+    private final Workload workload;
+    private final QueryProbe probe;
+    private final ConsumerLag lag;
+    private final AppsSettings apps;
+    private final Thread thread;
+    private final AtomicLong peakLag = new AtomicLong();
+    private final AtomicLong peakJournaled = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile long lastStreamsLag = ConsumerLag.UNKNOWN;
+    private volatile long lastShardSinkLag = ConsumerLag.UNKNOWN;
+    private volatile long lastIndexSinkLag = ConsumerLag.UNKNOWN;
+
+    public Sampler(Timeline timeline, Workload workload, QueryProbe probe, String bootstrapServers, AppsSettings apps) {
+        this.timeline = timeline;
+        this.workload = workload;
+        this.probe = probe;
+        this.lag = new ConsumerLag(bootstrapServers);
+        this.apps = apps;
+        this.thread = new Thread(this::run, "chaos-sampler");
+        thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void run() {
+        LoadProgress before = workload.progress();
+        int probeSeen = 0;
+        long last = System.nanoTime();
+        while (running) {
+            try {
+                Thread.sleep(EVERY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = System.nanoTime();
+            double seconds = (now - last) / 1e9;
+            last = now;
+            LoadProgress after = workload.progress();
+            List<ProbeResult> results = probe.results();
+            List<ProbeResult> fresh = results.subList(Math.min(probeSeen, results.size()), results.size());
+            probeSeen = results.size();
+            lastStreamsLag = lag.lag(apps.streamsGroup(), DOMAIN_TOPICS);
+            lastShardSinkLag = lag.lag(apps.shardSinkGroup(), CHANGE_TOPICS);
+            lastIndexSinkLag = lag.lag(apps.indexSinkGroup(), CHANGE_TOPICS);
+            long journaled = workload.journaled();
+            peakLag.accumulateAndGet(Math.max(lastStreamsLag, 0) + Math.max(lastShardSinkLag, 0), Math::max);
+            peakJournaled.accumulateAndGet(journaled, Math::max);
+            timeline.add(new TimelineRow(timeline.elapsed().toSeconds(), timeline.phase(),
+                    (after.published() - before.published()) / seconds, (after.acknowledged() - before.acknowledged()) / seconds,
+                    (after.failed() - before.failed()) / seconds, journaled, lastStreamsLag, lastShardSinkLag, lastIndexSinkLag,
+                    perSecond(count(fresh, ProbeResult.Outcome.OK) + count(fresh, ProbeResult.Outcome.NOT_FOUND), seconds),
+                    perSecond(count(fresh, ProbeResult.Outcome.UNAVAILABLE), seconds),
+                    perSecond(count(fresh, ProbeResult.Outcome.WRONG) + count(fresh, ProbeResult.Outcome.ERROR), seconds),
+                    perSecond(path(fresh, "index"), seconds), perSecond(path(fresh, "scatter"), seconds),
+                    perSecond(path(fresh, "shard"), seconds), LatencyStats.p99Millis(fresh)));
+            before = after;
+        }
+    }
+
+    /** A sample can take longer than a second (lag reads time out while Kafka is down): rows hold rates. */
+    private static long perSecond(long count, double seconds) {
+        return Math.round(count / Math.max(1.0, seconds));
+    }
+
+    private static long count(List<ProbeResult> results, ProbeResult.Outcome outcome) {
+        return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    private static long path(List<ProbeResult> results, String path) {
+        return results.stream().filter(r -> path.equals(r.path())).count();
+    }
+
+    /** The lag of the last sample: Streams topology + shard sink + index sink, or -1 if any is unknown. */
+    public long currentLag() {
+        long streams = lastStreamsLag;
+        long shard = lastShardSinkLag;
+        long index = lastIndexSinkLag;
+        return streams < 0 || shard < 0 || index < 0 ? ConsumerLag.UNKNOWN : streams + shard + index;
+    }
+
+    /** Highest Streams + shard sink lag sampled. */
+    public long peakLag() {
+        return peakLag.get();
+    }
+
+    /** Most events waiting in the SDK journals at one sample. */
+    public long peakJournaled() {
+        return peakJournaled.get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        lag.close();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.backbone.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DrillsTest {
+
+    @Test
+    void shouldFindEveryDrillByItsUniqueName() {
+        List<String> names = Drills.all().stream().map(Drill::name).toList();
+
+        assertThat(new HashSet<>(names)).hasSameSizeAs(names);
+        names.forEach(name -> assertThat(Drills.byName(name).name()).isEqualTo(name));
+    }
+
+    @Test
+    void shouldListTheDrillsWhenTheNameIsUnknown() {
+        assertThatThrownBy(() -> Drills.byName("kafka-outgae"))
+                .hasMessageStartingWith("unknown drill 'kafka-outgae'; drills: kafka-outage, consumer-crash");
+    }
+
+    @Test
+    void shouldSayWhyAScenarioWithoutALocalDrillCannotRun() {
+        assertThatThrownBy(() -> Drills.byName("network-partition"))
+                .hasMessageContaining("not available locally yet").hasMessageContaining("docs/runbooks/network-partition.md");
+    }
+
+    @Test
+    void shouldKeepTheShortModeShorterThanTheFullOne() {
+        assertThat(DrillMode.SHORT.hold()).isLessThan(DrillMode.FULL.hold());
+        assertThat(DrillMode.FULL.minimumEvents()).isGreaterThanOrEqualTo(100_000);
+        assertThat(DrillMode.of(true)).isSameAs(DrillMode.SHORT);
+    }
+}
