@@ -9,6 +9,7 @@ import dev.backbone.stack.LocalStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -76,7 +77,7 @@ public final class DrillContext {
 
     /** Records a duration figure in seconds. */
     public void figure(String name, Duration value) {
-        figure(name, String.format(java.util.Locale.ROOT, "%.1f s", value.toMillis() / 1000.0));
+        figure(name, String.format(Locale.ROOT, "%.1f s", value.toMillis() / 1000.0));
     }
 
     Map<String, String> figures() {

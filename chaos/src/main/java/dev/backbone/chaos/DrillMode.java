@@ -18,7 +18,7 @@ import java.time.Duration;
 public record DrillMode(String name, double rate, int customers, Duration steady, Duration hold, Duration tail, long minimumEvents,
         Duration convergeTimeout) {
 
-    public static final DrillMode SHORT = new DrillMode("short", 150, 100, Duration.ofSeconds(5), Duration.ofSeconds(8),
+    public static final DrillMode SHORT = new DrillMode("short", 100, 100, Duration.ofSeconds(5), Duration.ofSeconds(8),
             Duration.ofSeconds(2), 0, Duration.ofSeconds(180));
     public static final DrillMode FULL = new DrillMode("full", 1_500, 2_000, Duration.ofSeconds(20), Duration.ofSeconds(60),
             Duration.ofSeconds(10), 100_000, Duration.ofMinutes(10));

@@ -2,6 +2,7 @@ package dev.backbone.chaos;
 
 import dev.backbone.chaos.apps.AppsSettings;
 import dev.backbone.chaos.apps.BackboneApps;
+import dev.backbone.chaos.probe.ProbeResult;
 import dev.backbone.chaos.probe.QueryProbe;
 import dev.backbone.chaos.report.ReportWriter;
 import dev.backbone.chaos.timeline.Sampler;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -61,16 +64,17 @@ public final class DrillRunner {
         stack.up(line -> { });
         stack.heal();
         BackboneApps apps = new BackboneApps(stack, appsSettings);
+        apps.stopExtraStreamsProcesses().forEach(name -> timeline.mark("stopped " + name + ", left over from an earlier drill"));
         apps.startStreamsApp(0);
         apps.startQueryService();
         timeline.mark("stack healthy, streams-app and query-service ready");
 
-        String runId = (drill.name() + "-" + Long.toString(start.toEpochMilli(), 36)).toLowerCase(java.util.Locale.ROOT);
+        String runId = (drill.name() + "-" + Long.toString(start.toEpochMilli(), 36)).toLowerCase(Locale.ROOT);
         Path runDir = layout.runtimeDir().resolve("chaos").resolve(runId);
         Map<String, String> figures = new HashMap<>();
         Optional<String> failure = Optional.empty();
         Optional<Verification> verification = Optional.empty();
-        java.util.List<dev.backbone.chaos.probe.ProbeResult> probeResults = java.util.List.of();
+        List<ProbeResult> probeResults = List.of();
         try (Workload workload = new Workload(layout.bootstrapServers(), runDir, runId, mode.customers());
              QueryProbe probe = new QueryProbe(apps, workload, new ShardRouter(layout.shardCount()), PROBE_INTERVAL);
              Sampler sampler = new Sampler(timeline, workload, probe, layout.bootstrapServers(), appsSettings)) {
@@ -125,6 +129,7 @@ public final class DrillRunner {
     private void healEverything(BackboneApps apps, Timeline timeline) {
         try {
             stack.heal();
+            apps.stopExtraStreamsProcesses();
             apps.startStreamsApp(0);
             apps.startQueryService();
             timeline.mark("healed after the failure");

@@ -8,7 +8,10 @@ import dev.backbone.stack.LocalStack;
 import dev.backbone.testkit.TestStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,22 +31,32 @@ class ChaosDrillsIT {
     @BeforeAll
     static void stackAndApps() throws Exception {
         stack = new LocalStack(TestStack.shared().layout());
+        stack.up(line -> { });
+        stopApps(); // leftovers of a killed test JVM run with another application id
         String id = "chaos-it-" + UUID.randomUUID().toString().substring(0, 8);
+        AppsSettings apps = new AppsSettings(id, id + ":");
+        try (Admin admin = stack.kafka().admin()) {
+            GroupOffsets.startAtEnd(admin, apps);
+        }
         reports = stack.layout().runtimeDir().resolve("chaos-reports");
-        runner = new DrillRunner(stack, new AppsSettings(id, id + ":"), reports, line -> System.out.println("[chaos-it] " + line));
+        runner = new DrillRunner(stack, apps, reports, line -> System.out.println("[chaos-it] " + line));
     }
 
     @AfterAll
-    static void stopApps() {
-        for (String name : stack.processes().recordedNames()) {
-            if (name.startsWith("streams-app") || name.equals("query-service")) {
-                stack.processes().stop(name, "TERM", java.time.Duration.ofSeconds(30));
-            }
-        }
+    static void stopAppsAndHeal() {
+        stopApps();
         stack.heal();
     }
 
-    static java.util.List<String> drills() {
+    private static void stopApps() {
+        for (String name : stack.processes().recordedNames()) {
+            if (name.startsWith("streams-app") || name.equals("query-service")) {
+                stack.processes().stop(name, "TERM", Duration.ofSeconds(30));
+            }
+        }
+    }
+
+    static List<String> drills() {
         return Drills.all().stream().map(Drill::name).toList();
     }
 

@@ -97,6 +97,20 @@ public final class BackboneApps {
         return stack.processes().stop(name, "TERM", Duration.ofSeconds(40));
     }
 
+    /**
+     * Stops every Streams process but instance 0 (extra instances, canaries) that an earlier drill
+     * or a killed run left behind, so their health ports and group memberships are free again.
+     */
+    public List<String> stopExtraStreamsProcesses() {
+        List<String> stopped = new ArrayList<>();
+        for (String name : stack.processes().recordedNames()) {
+            if (name.startsWith("streams-app") && !name.equals(streamsName(0)) && stop(name)) {
+                stopped.add(name);
+            }
+        }
+        return stopped;
+    }
+
     public boolean isRunning(String name) {
         return stack.processes().running(name).isPresent();
     }

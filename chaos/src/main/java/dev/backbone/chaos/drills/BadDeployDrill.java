@@ -4,6 +4,7 @@ import dev.backbone.chaos.Drill;
 import dev.backbone.chaos.DrillContext;
 import dev.backbone.chaos.apps.BackboneApps;
 import dev.backbone.stack.ComponentFailedException;
+import dev.backbone.stack.StackLayout;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
  */
 public final class BadDeployDrill implements Drill {
 
-    private static final int CANARY_INSTANCE = 1;
+    /** The last instance slot: its health port is the canary's own, never an instance's a drill scaled out. */
+    private static final int CANARY_INSTANCE = StackLayout.MAX_STREAMS_INSTANCES - 1;
     private static final String CANARY = "streams-app-canary";
     private static final Duration READY_DEADLINE = Duration.ofSeconds(20);
 

@@ -4,6 +4,13 @@ import dev.backbone.chaos.Drill;
 import dev.backbone.chaos.DrillContext;
 import dev.backbone.chaos.apps.BackboneApps;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /** Seed 004 §2: a consumer service crashes mid-batch while another instance shares the work. */
 public final class ConsumerCrashDrill implements Drill {
@@ -30,9 +37,13 @@ public final class ConsumerCrashDrill implements Drill {
         long lagBefore = Math.max(0, context.sampler().currentLag());
         apps.killStreamsApp(0);
         context.mark(BackboneApps.streamsName(0) + " killed -9 (lag then " + lagBefore + ")");
+        // The dead member keeps its partitions until its session times out; then the group rebalances.
+        try (Admin admin = context.stack().kafka().admin()) {
+            context.figure("time until the group rebalanced onto the survivor", context.await("the rebalance",
+                    () -> stableWithOneMember(admin, apps.settings().streamsGroup()), TAKE_OVER_TIMEOUT));
+        }
         long threshold = Math.max(lagBefore * 2, (long) context.mode().rate() * 3);
-        context.hold(Duration.ofSeconds(2));
-        context.figure("time until the survivor caught up (lag <= " + threshold + ")", context.await("the survivor taking over", () -> {
+        context.figure("time until the survivor caught up (lag <= " + threshold + ")", context.await("the survivor catching up", () -> {
             long lag = context.sampler().currentLag();
             return lag >= 0 && lag <= threshold;
         }, TAKE_OVER_TIMEOUT));
@@ -42,5 +53,18 @@ public final class ConsumerCrashDrill implements Drill {
         context.mark(BackboneApps.streamsName(0) + " restarted and ready");
         apps.stop(BackboneApps.streamsName(1));
         context.mark(BackboneApps.streamsName(1) + " stopped gracefully (back to one instance)");
+    }
+
+    private static boolean stableWithOneMember(Admin admin, String group) {
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(5, TimeUnit.SECONDS);
+            return description.groupState() == GroupState.STABLE && description.members().size() == 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 }

@@ -27,8 +27,8 @@ public final class KafkaOutageDrill implements Drill {
     public void run(DrillContext context) throws Exception {
         KafkaCluster kafka = context.stack().kafka();
         long acknowledgedBefore = context.workload().progress().acknowledged();
-        context.mark("all 3 brokers stopped");
-        kafka.stopAll();
+        context.mark("all 3 brokers killed -9 (every zone lost at once)");
+        kafka.nodeIds().forEach(kafka::kill);
         context.figure("time until the SDK journaled new events",
                 context.await("the SDK journaling", () -> context.workload().progress().buffered() > 0, TIMEOUT));
         context.hold();
@@ -51,14 +51,16 @@ public final class KafkaOutageDrill implements Drill {
         long journaledBefore = context.workload().progress().buffered();
         long acknowledgedAtKill = context.workload().progress().acknowledged();
         kafka.kill(ZONE_B_NODE);
+        context.figure("time until the cluster dropped " + zone + " from the ISRs", context.await("ISR shrink",
+                () -> kafka.outOfSyncPartitions(ZONE_B_NODE) > 0, TIMEOUT));
         context.hold(context.mode().hold().dividedBy(2));
         context.figure("acknowledged with " + zone + " down", String.format("%,d events, %,d of them journaled",
                 context.workload().progress().acknowledged() - acknowledgedAtKill,
                 context.workload().progress().buffered() - journaledBefore));
         context.timeline().phase("heal");
         kafka.start(ZONE_B_NODE);
-        context.figure("time until " + zone + " rejoined", context.await("kafka-" + ZONE_B_NODE + " back", () -> {
-            kafka.awaitBroker(ZONE_B_NODE);
+        context.figure("time until " + zone + " was back in every ISR", context.await("kafka-" + ZONE_B_NODE + " in sync", () -> {
+            kafka.awaitInSync(ZONE_B_NODE);
             return true;
         }, TIMEOUT));
         context.figure("acknowledged during the drill's faults", String.format("%,d",

@@ -5,6 +5,7 @@ import dev.backbone.chaos.DrillContext;
 import dev.backbone.chaos.apps.BackboneApps;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,14 +46,20 @@ public final class VolumeSpikeDrill implements Drill {
         while (Instant.now().isBefore(burstEnd)) {
             if (!scaledOut && context.sampler().currentLag() > threshold) {
                 context.figure("lag passed the threshold after", Duration.between(burstStart, Instant.now()));
-                context.apps().startStreamsApp(1);
-                context.mark(BackboneApps.streamsName(1) + " started by the lag threshold and ready");
+                // Like an autoscaler: start the instance and carry on; it joins the group when ready.
+                context.apps().launchStreamsApp(1, BackboneApps.streamsName(1), context.stack().layout().bootstrapServers(), List.of());
+                context.mark(BackboneApps.streamsName(1) + " started by the lag threshold");
                 scaledOut = true;
             }
             Thread.sleep(500);
         }
         context.workload().stop(BURST);
         context.mark("burst stopped");
+        if (scaledOut) {
+            Instant waiting = Instant.now();
+            context.apps().awaitReady(BackboneApps.streamsName(1), context.apps().streamsReadyUrl(1), BackboneApps.READY_TIMEOUT);
+            context.mark(BackboneApps.streamsName(1) + " ready (waited " + Duration.between(waiting, Instant.now()).toSeconds() + " s after the burst)");
+        }
         context.timeline().phase("heal");
         Instant drainStart = Instant.now();
         long base = (long) context.mode().rate() * 2;

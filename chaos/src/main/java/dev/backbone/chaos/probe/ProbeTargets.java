@@ -8,66 +8,90 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 /**
  * What the ledger says the backbone may answer: which customers ever had an e-mail, which customer
- * owns an order. An answer outside these facts is wrong, whatever its freshness.
+ * owns an order. An answer outside these facts is wrong, whatever its freshness. Grows as the
+ * ledger grows ({@link #add}); thread-safe.
  */
 final class ProbeTargets {
 
-    private final List<String> customers;
-    private final List<String> emails;
-    private final Map<String, Set<String>> holdersByEmail;
-    private final List<String> orders;
-    private final Map<String, String> ownerByOrder;
-
-    private ProbeTargets(List<String> customers, Map<String, Set<String>> holdersByEmail, Map<String, String> ownerByOrder) {
-        this.customers = customers;
-        this.holdersByEmail = holdersByEmail;
-        this.emails = List.copyOf(holdersByEmail.keySet());
-        this.ownerByOrder = ownerByOrder;
-        this.orders = List.copyOf(ownerByOrder.keySet());
-    }
-
-    static ProbeTargets none() {
-        return new ProbeTargets(List.of(), Map.of(), Map.of());
-    }
+    private final Set<String> knownCustomers = new HashSet<>();
+    private final List<String> customers = new ArrayList<>();
+    private final List<String> emails = new ArrayList<>();
+    private final Map<String, Set<String>> holdersByEmail = new HashMap<>();
+    private final List<String> orders = new ArrayList<>();
+    private final Map<String, String> ownerByOrder = new HashMap<>();
 
     static ProbeTargets of(List<LedgerEntry> entries) {
-        Set<String> customers = new HashSet<>();
-        Map<String, Set<String>> holders = new HashMap<>();
-        Map<String, String> owners = new HashMap<>();
+        ProbeTargets targets = new ProbeTargets();
+        targets.add(entries);
+        return targets;
+    }
+
+    synchronized void add(List<LedgerEntry> entries) {
         for (LedgerEntry entry : entries) {
-            customers.add(entry.customerId());
-            if (entry.email() != null) {
-                holders.computeIfAbsent(entry.email().toLowerCase(Locale.ROOT), e -> new HashSet<>()).add(entry.customerId());
+            if (knownCustomers.add(entry.customerId())) {
+                customers.add(entry.customerId());
             }
-            if (entry.type().topic() == DomainTopic.ORDERS) {
-                owners.put(entry.entityId(), entry.customerId());
+            if (entry.email() != null) {
+                String email = entry.email().toLowerCase(Locale.ROOT);
+                if (!holdersByEmail.containsKey(email)) {
+                    emails.add(email);
+                }
+                holdersByEmail.computeIfAbsent(email, e -> new HashSet<>()).add(entry.customerId());
+            }
+            if (entry.type().topic() == DomainTopic.ORDERS && ownerByOrder.put(entry.entityId(), entry.customerId()) == null) {
+                orders.add(entry.entityId());
             }
         }
-        return new ProbeTargets(new ArrayList<>(customers), holders, owners);
     }
 
-    List<String> customers() {
-        return customers;
+    synchronized List<String> customers() {
+        return List.copyOf(customers);
     }
 
-    List<String> emails() {
-        return emails;
+    synchronized List<String> emails() {
+        return List.copyOf(emails);
     }
 
-    List<String> orders() {
-        return orders;
+    synchronized List<String> orders() {
+        return List.copyOf(orders);
     }
 
-    /** Customers that had {@code email} at some point (lower-case). */
-    Set<String> holdersOf(String email) {
-        return holdersByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), Set.of());
+    /** A random customer that {@code which} accepts, if any (tries a bounded number of picks). */
+    synchronized Optional<String> anyCustomer(Predicate<String> which) {
+        return pick(customers, which);
     }
 
-    String ownerOf(String orderId) {
+    synchronized Optional<String> anyEmail() {
+        return pick(emails, e -> true);
+    }
+
+    synchronized Optional<String> anyOrder() {
+        return pick(orders, o -> true);
+    }
+
+    private static Optional<String> pick(List<String> from, Predicate<String> which) {
+        for (int attempt = 0; attempt < 64 && !from.isEmpty(); attempt++) {
+            String candidate = from.get(ThreadLocalRandom.current().nextInt(from.size()));
+            if (which.test(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Customers that had {@code email} at some point (any case). */
+    synchronized Set<String> holdersOf(String email) {
+        return Set.copyOf(holdersByEmail.getOrDefault(email.toLowerCase(Locale.ROOT), Set.of()));
+    }
+
+    synchronized String ownerOf(String orderId) {
         return ownerByOrder.get(orderId);
     }
 }

@@ -7,6 +7,7 @@ import dev.backbone.chaos.apps.QueryAnswer;
 import dev.backbone.chaos.probe.ProbeResult.Kind;
 import dev.backbone.chaos.probe.ProbeResult.Outcome;
 import dev.backbone.chaos.workload.Workload;
+import dev.backbone.loadgen.ledger.LedgerEntry;
 import dev.backbone.sharding.ShardRouter;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -15,9 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -47,7 +49,8 @@ public final class QueryProbe implements AutoCloseable {
     private final List<ProbeResult> results = new ArrayList<>();
     private final AtomicLong dropped = new AtomicLong();
     private final ExecutorService threads;
-    private volatile ProbeTargets targets = ProbeTargets.none();
+    private final ProbeTargets targets = new ProbeTargets();
+    private int entriesSeen;
     private volatile boolean running = true;
 
     /** @param interval pause between two queries of one thread */
@@ -90,43 +93,46 @@ public final class QueryProbe implements AutoCloseable {
     }
 
     private void refreshTargets() {
-        targets = ProbeTargets.of(workload.ledgerEntries());
+        List<LedgerEntry> entries = workload.ledgerEntries();
+        targets.add(entries.subList(entriesSeen, entries.size()));
+        entriesSeen = entries.size();
     }
 
     private void probeCustomer(int shard) {
-        List<String> owned = targets.customers().stream().filter(id -> router.shardFor(id).index() == shard).toList();
+        Optional<String> owned = targets.anyCustomer(id -> router.shardFor(id).index() == shard);
         if (owned.isEmpty()) {
             return;
         }
-        String id = pick(owned);
+        String id = owned.get();
         judge(Kind.CUSTOMER_BY_ID, shard, "/customers/" + id, body -> id.equals(body.path("customerId").asText())
                 ? null : "asked customer " + id + ", got " + body.path("customerId").asText());
     }
 
     private void probeEmail() {
-        ProbeTargets now = targets;
-        if (now.emails().isEmpty()) {
+        Optional<String> picked = targets.anyEmail();
+        if (picked.isEmpty()) {
             return;
         }
-        String email = pick(now.emails());
-        int shard = now.holdersOf(email).stream().findFirst().map(id -> router.shardFor(id).index()).orElse(-1);
+        String email = picked.get();
+        Set<String> holders = targets.holdersOf(email);
+        int shard = holders.stream().findFirst().map(id -> router.shardFor(id).index()).orElse(-1);
         judge(Kind.CUSTOMER_BY_EMAIL, shard, "/customers?email=" + URLEncoder.encode(email, StandardCharsets.UTF_8), body -> {
             String customer = body.path("customerId").asText();
             if (!email.equalsIgnoreCase(body.path("email").asText())) {
                 return "asked e-mail " + email + ", got a row with e-mail " + body.path("email").asText();
             }
-            return now.holdersOf(email).contains(customer) ? null
+            return holders.contains(customer) ? null
                     : "e-mail " + email + " answered with customer " + customer + ", who never had it";
         });
     }
 
     private void probeOrder() {
-        ProbeTargets now = targets;
-        if (now.orders().isEmpty()) {
+        Optional<String> picked = targets.anyOrder();
+        if (picked.isEmpty()) {
             return;
         }
-        String order = pick(now.orders());
-        String owner = now.ownerOf(order);
+        String order = picked.get();
+        String owner = targets.ownerOf(order);
         judge(Kind.ORDER_BY_ID, router.shardFor(owner).index(), "/orders/" + order, body -> {
             if (!order.equals(body.path("orderId").asText())) {
                 return "asked order " + order + ", got order " + body.path("orderId").asText();
@@ -174,13 +180,14 @@ public final class QueryProbe implements AutoCloseable {
         return List.copyOf(results);
     }
 
+    /** The results after the first {@code seen}, in arrival order: what a poller has not seen yet. */
+    public synchronized List<ProbeResult> resultsAfter(int seen) {
+        return List.copyOf(results.subList(Math.min(seen, results.size()), results.size()));
+    }
+
     /** Results that did not fit in {@link #MAX_RESULTS}. */
     public long dropped() {
         return dropped.get();
-    }
-
-    private static <T> T pick(List<T> from) {
-        return from.get(ThreadLocalRandom.current().nextInt(from.size()));
     }
 
     /** Stops asking; waits for the queries in flight. */

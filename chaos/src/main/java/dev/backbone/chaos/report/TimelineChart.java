@@ -2,6 +2,7 @@ package dev.backbone.chaos.report;
 
 import dev.backbone.chaos.timeline.Timeline;
 import dev.backbone.chaos.timeline.TimelineRow;
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ final class TimelineChart {
                 List.of(r -> r.viaIndex(), r -> r.viaScatter(), r -> r.viaShard(), r -> r.probeUnavailable(), r -> r.probeWrong())), 1);
         for (Timeline.Mark mark : timeline.marks()) {
             if (mark.text().startsWith("phase ")) {
-                ValueMarker marker = new ValueMarker(mark.at().toMillis() / 1000.0, Color.GRAY, new java.awt.BasicStroke(1f));
+                ValueMarker marker = new ValueMarker(mark.at().toMillis() / 1000.0, Color.GRAY, new BasicStroke(1f));
                 marker.setLabel(mark.text().substring("phase ".length()));
                 marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
                 marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);

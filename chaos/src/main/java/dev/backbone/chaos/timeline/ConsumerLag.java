@@ -1,5 +1,6 @@
 package dev.backbone.chaos.timeline;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,14 @@ public final class ConsumerLag implements AutoCloseable {
         this.admin = Admin.create(props);
     }
 
-    /** Records {@code group} has not yet consumed from {@code topics}, or {@link #UNKNOWN}. */
-    public long lag(String group, List<String> topics) {
+    /**
+     * Records {@code group} has not yet consumed from {@code topics}, or {@link #UNKNOWN}.
+     *
+     * @param transactional the topics are written in transactions (Streams with exactly_once_v2):
+     *     each partition's log then ends with a commit marker, an offset no consumer ever commits
+     *     past, so a partition exactly one offset behind counts as caught up
+     */
+    public long lag(String group, List<String> topics, boolean transactional) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -53,7 +60,8 @@ public final class ConsumerLag implements AutoCloseable {
             for (TopicPartition partition : latest.keySet()) {
                 OffsetAndMetadata done = committed.get(partition);
                 long from = done != null ? done.offset() : starts.get(partition).offset();
-                lag += Math.max(0, ends.get(partition).offset() - from);
+                long behind = Math.max(0, ends.get(partition).offset() - from);
+                lag += transactional && behind == 1 ? 0 : behind;
             }
             return lag;
         } catch (InterruptedException e) {
@@ -66,6 +74,6 @@ public final class ConsumerLag implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close(java.time.Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
     }
 }

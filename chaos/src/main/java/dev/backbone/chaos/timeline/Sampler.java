@@ -64,12 +64,11 @@ public final class Sampler implements AutoCloseable {
             double seconds = (now - last) / 1e9;
             last = now;
             LoadProgress after = workload.progress();
-            List<ProbeResult> results = probe.results();
-            List<ProbeResult> fresh = results.subList(Math.min(probeSeen, results.size()), results.size());
-            probeSeen = results.size();
-            lastStreamsLag = lag.lag(apps.streamsGroup(), DOMAIN_TOPICS);
-            lastShardSinkLag = lag.lag(apps.shardSinkGroup(), CHANGE_TOPICS);
-            lastIndexSinkLag = lag.lag(apps.indexSinkGroup(), CHANGE_TOPICS);
+            List<ProbeResult> fresh = probe.resultsAfter(probeSeen);
+            probeSeen += fresh.size();
+            lastStreamsLag = lag.lag(apps.streamsGroup(), DOMAIN_TOPICS, false);
+            lastShardSinkLag = lag.lag(apps.shardSinkGroup(), CHANGE_TOPICS, true);
+            lastIndexSinkLag = lag.lag(apps.indexSinkGroup(), CHANGE_TOPICS, true);
             long journaled = workload.journaled();
             peakLag.accumulateAndGet(Math.max(lastStreamsLag, 0) + Math.max(lastShardSinkLag, 0), Math::max);
             peakJournaled.accumulateAndGet(journaled, Math::max);

@@ -1,5 +1,7 @@
 package dev.backbone.chaos.timeline;
 
+import java.util.Locale;
+
 /**
  * One second of a drill, as {@code timeline.csv} holds it. Rates are per second over the interval
  * before the row; lags and the journal are the values at the sample.
@@ -31,7 +33,7 @@ public record TimelineRow(long second, String phase, double publishedPerSecond, 
 
     /** The CSV line, in field order. */
     public String csv() {
-        return String.format(java.util.Locale.ROOT, "%d,%s,%.1f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.1f", second, phase,
+        return String.format(Locale.ROOT, "%d,%s,%.1f,%.1f,%.1f,%d,%d,%d,%d,%d,%d,%d,%d,%d,%d,%.1f", second, phase,
                 publishedPerSecond, acknowledgedPerSecond, failedPerSecond, journaled, streamsLag, shardSinkLag, indexSinkLag, probeOk,
                 probeUnavailable, probeWrong, viaIndex, viaScatter, viaShard, probeP99Millis);
     }

@@ -10,6 +10,7 @@ import dev.backbone.etl.recon.Reconciler;
 import dev.backbone.loadgen.ledger.ExpectedState;
 import dev.backbone.stack.StackLayout;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The same checker for every drill: shard rows against the ledger fold (0 lost, 0 unexplained
@@ -34,7 +35,7 @@ public final class Verifier {
                 layout.redisSentinelUri(), indexPrefix, ReconSettings.DEFAULT_REDIS_TIMEOUT);
     }
 
-    public Verification verify(Workload workload, java.util.List<ProbeResult> probe) {
+    public Verification verify(Workload workload, List<ProbeResult> probe) {
         ExpectedState expected = workload.expectedState();
         ProjectionCheck.Progress projection;
         try {

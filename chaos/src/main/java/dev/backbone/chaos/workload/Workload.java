@@ -2,9 +2,9 @@ package dev.backbone.chaos.workload;
 
 import dev.backbone.loadgen.LoadProgress;
 import dev.backbone.loadgen.ledger.ExpectedState;
-import dev.backbone.loadgen.ledger.Ledger;
 import dev.backbone.loadgen.ledger.LedgerEntry;
 import dev.backbone.loadgen.ledger.LedgerFold;
+import dev.backbone.loadgen.ledger.LedgerTail;
 import dev.backbone.stack.process.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +29,8 @@ public final class Workload implements AutoCloseable {
     private final String runId;
     private final int customers;
     private final Map<String, LoadStream> streams = new ConcurrentHashMap<>();
+    private final Map<String, LedgerTail> tails = new ConcurrentHashMap<>();
+    private final List<LedgerEntry> entries = new ArrayList<>();
 
     /**
      * @param runId lower-case letters, digits and '-': prefixes every customer, order and payment id
@@ -47,6 +49,7 @@ public final class Workload implements AutoCloseable {
         }
         LoadStream stream = new LoadStream(name, bootstrapServers, dir.resolve(name), runId + "-" + name, customers, rate);
         streams.put(name, stream);
+        tails.put(name, new LedgerTail(stream.ledger()));
         stream.start();
     }
 
@@ -110,17 +113,19 @@ public final class Workload implements AutoCloseable {
         return streams.values().stream().map(LoadStream::idPrefix).sorted().toList();
     }
 
-    /** Every ledger entry recorded so far (a torn last line is skipped, as after a crash). */
-    public List<LedgerEntry> ledgerEntries() {
-        List<LedgerEntry> entries = new ArrayList<>();
-        for (LoadStream stream : streams.values()) {
+    /**
+     * Every ledger entry recorded so far, in the order this workload read them (a line still being
+     * written is not yet included). Reads only what the ledgers gained since the last call.
+     */
+    public synchronized List<LedgerEntry> ledgerEntries() {
+        for (Map.Entry<String, LedgerTail> tail : tails.entrySet()) {
             try {
-                entries.addAll(Ledger.read(stream.ledger()).entries());
+                entries.addAll(tail.getValue().poll());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read ledger " + stream.ledger(), e);
+                throw new UncheckedIOException("cannot read the ledger of load stream " + tail.getKey(), e);
             }
         }
-        return entries;
+        return List.copyOf(entries);
     }
 
     /** What the shards must show for every ledgered event of every stream. */

@@ -53,6 +53,24 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void shouldStopEarlyWhenAskedAndStillLedgerEverythingAcknowledged() throws Exception {
+        InMemorySink sink = new InMemorySink(0, 0);
+        LoadGenerator generator = generator(sink);
+        LoadSpec spec = LoadSpec.builder().customers(10).ratePerSecond(100).maxEvents(Long.MAX_VALUE).maxDuration(Duration.ofHours(1))
+                .ledger(dir.resolve("ledger.tsv")).idPrefix("unit").build();
+
+        LoadSummary summary = generator.run(spec, p -> {
+            if (p.published() >= 300) {
+                generator.requestStop();
+            }
+        });
+
+        assertThat(summary.progress().published()).isBetween(300L, 400L);
+        assertThat(Ledger.read(spec.ledger()).entries()).hasSize((int) summary.progress().published());
+        assertThat(summary.unconfirmed()).isZero();
+    }
+
+    @Test
     void shouldPublishAtTheTargetRateUntilTheDurationIsOver() throws Exception {
         InMemorySink sink = new InMemorySink(0, 0);
         LoadSpec spec = LoadSpec.builder().customers(10).ratePerSecond(200).maxDuration(Duration.ofSeconds(10))

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -97,6 +100,42 @@ public final class KafkaCluster {
                 throw new ComponentFailedException(processName(nodeId), processes.logFile(processName(nodeId)),
                         "did not register within " + READY_TIMEOUT.toSeconds() + " s");
             }
+        }
+    }
+
+    /**
+     * Waits until {@code nodeId} is back in the in-sync replica set of every partition it holds: a
+     * restarted broker has caught up, not merely registered (a killed broker can still look
+     * registered until its session expires).
+     */
+    public void awaitInSync(int nodeId) {
+        try (Admin admin = admin()) {
+            if (!Await.until(() -> outOfSync(admin, nodeId) == 0, READY_TIMEOUT, Duration.ofMillis(500))) {
+                throw new ComponentFailedException(processName(nodeId), processes.logFile(processName(nodeId)),
+                        "not back in sync on every partition within " + READY_TIMEOUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    /** Partitions {@code nodeId} replicates but is not in sync for (-1 when Kafka cannot tell). */
+    public long outOfSyncPartitions(int nodeId) {
+        try (Admin admin = admin()) {
+            return outOfSync(admin, nodeId);
+        }
+    }
+
+    private static long outOfSync(Admin admin, int nodeId) {
+        try {
+            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+            return admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .flatMap(t -> t.partitions().stream())
+                    .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == nodeId) && p.isr().stream().noneMatch(n -> n.id() == nodeId))
+                    .count();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
         }
     }
 

@@ -120,11 +120,14 @@ public final class ManagedProcesses {
         return handle.isPresent();
     }
 
-    /** kill -9 of the process group, the way a crashed machine stops: no shutdown hooks, no flush. */
+    /**
+     * kill -9 of the process, its group and every descendant, the way a crashed machine stops: no
+     * shutdown hooks, no flush, no PostgreSQL backend left serving a connection.
+     */
     public boolean kill(String name) {
         Optional<ProcessHandle> handle = running(name);
         handle.ifPresent(h -> {
-            signalGroup(h, "KILL");
+            signal(name, "KILL");
             awaitExit(h, Duration.ofSeconds(10));
         });
         forget(name);
@@ -132,13 +135,21 @@ public final class ManagedProcesses {
     }
 
     /**
-     * Sends {@code signal} to the process group without waiting or forgetting it: STOP and CONT
-     * freeze and thaw a whole server (PostgreSQL's backends too), the way a stalled host behaves.
-     * Returns false when the process is not running.
+     * Sends {@code signal} to the process, its group and every descendant, without waiting or
+     * forgetting it: STOP and CONT freeze and thaw a whole server, the way a stalled host behaves.
+     * Descendants are named one by one because PostgreSQL's backends leave the postmaster's process
+     * group (each calls setsid). Returns false when the process is not running.
      */
     public boolean signal(String name, String signal) {
         Optional<ProcessHandle> handle = running(name);
-        handle.ifPresent(h -> signalGroup(h, signal));
+        handle.ifPresent(h -> {
+            signalGroup(h, signal);
+            List<String> command = new ArrayList<>(List.of("kill", "-" + signal, "--"));
+            h.descendants().forEach(child -> command.add(Long.toString(child.pid())));
+            if (command.size() > 3) {
+                run(command);
+            }
+        });
         return handle.isPresent();
     }
 
@@ -151,14 +162,17 @@ public final class ManagedProcesses {
     }
 
     private static void signalGroup(ProcessHandle handle, String signal) {
+        // setsid made the process a group leader: its pgid is its pid.
+        run(List.of("kill", "-" + signal, "--", "-" + handle.pid()));
+    }
+
+    private static void run(List<String> kill) {
         try {
-            // setsid made the process a group leader: its pgid is its pid.
-            Process kill = new ProcessBuilder("kill", "-" + signal, "--", "-" + handle.pid())
-                    .redirectErrorStream(true).start();
-            kill.getInputStream().readAllBytes();
-            kill.waitFor();
+            Process process = new ProcessBuilder(kill).redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            process.waitFor();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot signal pid " + handle.pid(), e);
+            throw new UncheckedIOException("cannot run " + String.join(" ", kill), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,42 @@
+package dev.backbone.chaos;
+
+import dev.backbone.chaos.apps.AppsSettings;
+import dev.backbone.chaos.timeline.Sampler;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * Starts a fresh application id at the end of its input topics, as a new deployment of the app
+ * would be: the shared test stack's topics already hold every other module's events, which a drill
+ * must not wait for.
+ */
+final class GroupOffsets {
+
+    private GroupOffsets() {
+    }
+
+    static void startAtEnd(Admin admin, AppsSettings apps) throws Exception {
+        commitEnd(admin, apps.streamsGroup(), Sampler.DOMAIN_TOPICS);
+        commitEnd(admin, apps.shardSinkGroup(), Sampler.CHANGE_TOPICS);
+        commitEnd(admin, apps.indexSinkGroup(), Sampler.CHANGE_TOPICS);
+    }
+
+    private static void commitEnd(Admin admin, String group, List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (var description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+            for (TopicPartitionInfo partition : description.partitions()) {
+                latest.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+            }
+        }
+        Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, new OffsetAndMetadata(info.offset())));
+        admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+    }
+}
