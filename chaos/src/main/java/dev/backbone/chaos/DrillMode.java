@@ -14,14 +14,16 @@ import java.time.Duration;
  * @param tail load after healing, before the workload stops
  * @param minimumEvents the workload keeps running after the tail until this many events are ledgered
  * @param convergeTimeout how long convergence may take after the workload stopped
+ * @param timeEveryRecovery whether drills wait for and time slow secondary recoveries (a restarted
+ *     broker back in every ISR) before moving on; short mode leaves them to the convergence phase
  */
 public record DrillMode(String name, double rate, int customers, Duration steady, Duration hold, Duration tail, long minimumEvents,
-        Duration convergeTimeout) {
+        Duration convergeTimeout, boolean timeEveryRecovery) {
 
-    public static final DrillMode SHORT = new DrillMode("short", 100, 100, Duration.ofSeconds(5), Duration.ofSeconds(8),
-            Duration.ofSeconds(2), 0, Duration.ofSeconds(180));
+    public static final DrillMode SHORT = new DrillMode("short", 60, 100, Duration.ofSeconds(5), Duration.ofSeconds(8),
+            Duration.ofSeconds(2), 0, Duration.ofSeconds(180), false);
     public static final DrillMode FULL = new DrillMode("full", 1_500, 2_000, Duration.ofSeconds(20), Duration.ofSeconds(60),
-            Duration.ofSeconds(10), 100_000, Duration.ofMinutes(10));
+            Duration.ofSeconds(10), 100_000, Duration.ofMinutes(10), true);
 
     public static DrillMode of(boolean shortMode) {
         return shortMode ? SHORT : FULL;

@@ -27,9 +27,8 @@ public final class RedisFailureDrill implements Drill {
     @Override
     public void run(DrillContext context) throws Exception {
         RedisGroup redis = context.stack().redis();
-        int oldPrimary = redis.currentPrimaryPort().orElseThrow(() -> new IllegalStateException("no Redis primary"));
-        RedisGroup.Member primary = redis.members().stream().filter(m -> !m.sentinel() && m.port() == oldPrimary).findFirst()
-                .orElseThrow();
+        RedisGroup.Member primary = redis.currentPrimary().orElseThrow(() -> new IllegalStateException("no Redis primary"));
+        int oldPrimary = primary.port();
         Instant killed = Instant.now();
         redis.kill(primary);
         context.mark(primary.name() + " (Redis primary) killed -9");

@@ -40,8 +40,7 @@ public final class SlowServiceDrill implements Drill {
         PostgresNode slowPrimary = context.stack().postgres().shard(SLOW_SHARD).primary()
                 .orElseThrow(() -> new IllegalStateException("shard " + SLOW_SHARD + " has no primary"));
         RedisGroup redis = context.stack().redis();
-        int redisPort = redis.currentPrimaryPort().orElseThrow(() -> new IllegalStateException("no Redis primary"));
-        String redisPrimary = redis.members().stream().filter(m -> !m.sentinel() && m.port() == redisPort).findFirst().orElseThrow().name();
+        String redisPrimary = redis.currentPrimary().orElseThrow(() -> new IllegalStateException("no Redis primary")).name();
         Instant before = context.timeline().start();
         Instant start = Instant.now();
         try (ProcessPause pause = new ProcessPause(context.stack().processes(), List.of(slowPrimary.name(), redisPrimary), STOPPED, PERIOD)) {

@@ -138,6 +138,11 @@ public final class RedisGroup {
     }
 
     /** The primary's port as the Sentinels report it, or empty if none answers. */
+    /** The Redis server the Sentinels currently name as primary, if they agree on one. */
+    public Optional<Member> currentPrimary() {
+        return currentPrimaryPort().flatMap(port -> members().stream().filter(m -> !m.sentinel() && m.port() == port).findFirst());
+    }
+
     public Optional<Integer> currentPrimaryPort() {
         for (int port : layout.sentinelPorts()) {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
