@@ -55,10 +55,6 @@ final class ProbeTargets {
         return List.copyOf(customers);
     }
 
-    synchronized List<String> emails() {
-        return List.copyOf(emails);
-    }
-
     synchronized List<String> orders() {
         return List.copyOf(orders);
     }

@@ -133,11 +133,6 @@ public final class Workload implements AutoCloseable {
         return LedgerFold.fold(ledgerEntries());
     }
 
-    /** Ledger files, one per stream. */
-    public List<Path> ledgers() {
-        return streams.values().stream().map(LoadStream::ledger).sorted().toList();
-    }
-
     @Override
     public void close() {
         streams.values().forEach(LoadStream::close);
