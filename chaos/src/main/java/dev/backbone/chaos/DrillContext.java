@@ -6,6 +6,7 @@ import dev.backbone.chaos.timeline.Timeline;
 import dev.backbone.chaos.probe.QueryProbe;
 import dev.backbone.chaos.workload.Workload;
 import dev.backbone.stack.LocalStack;
+import dev.backbone.stack.process.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ public final class DrillContext {
     private final Sampler sampler;
     private final Timeline timeline;
     private final DrillMode mode;
+    private static final Duration POLL = Duration.ofMillis(200);
+
     private final Map<String, String> figures = new LinkedHashMap<>();
 
     DrillContext(LocalStack stack, BackboneApps apps, Workload workload, QueryProbe probe, Sampler sampler, Timeline timeline,
@@ -101,13 +104,14 @@ public final class DrillContext {
      */
     public Duration await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
-        Instant deadline = start.plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new DrillFailedException(what + " did not happen within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(200);
+        boolean held = Await.until(condition, timeout, POLL);
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted while waiting for " + what);
+        }
+        if (!held) {
+            throw new DrillFailedException(what + " did not happen within " + timeout.toSeconds() + " s");
         }
         return Duration.between(start, Instant.now());
     }
+
 }
