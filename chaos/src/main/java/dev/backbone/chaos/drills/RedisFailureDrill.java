@@ -36,7 +36,7 @@ public final class RedisFailureDrill implements Drill {
                 () -> redis.currentPrimaryPort().filter(p -> p != oldPrimary).isPresent(), TIMEOUT));
         redis.start(primary);
         redis.awaitPing(primary);
-        redis.awaitReplicaAttached();
+        redis.awaitFailoverReady();
         context.mark(primary.name() + " restarted, replica of the new primary");
 
         context.mark("both Redis servers killed -9: the index is gone");

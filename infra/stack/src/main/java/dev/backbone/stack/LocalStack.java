@@ -108,7 +108,7 @@ public final class LocalStack {
         }
     }
 
-    /** Restarts dead Redis servers and Sentinels; waits until the primary has its replica again. */
+    /** Restarts dead Redis servers and Sentinels; waits until the primary has its replica and Sentinel could fail over again. */
     public void healRedis() {
         for (RedisGroup.Member member : redis.members()) {
             if (!redis.isRunning(member)) {
@@ -116,7 +116,7 @@ public final class LocalStack {
                 redis.awaitPing(member);
             }
         }
-        redis.awaitReplicaAttached();
+        redis.awaitFailoverReady();
     }
 
     /** Stops every process recorded in this runtime folder, Kafka first so clients drain. */

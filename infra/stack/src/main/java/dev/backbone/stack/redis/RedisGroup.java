@@ -76,16 +76,47 @@ public final class RedisGroup {
             throw new ComponentFailedException("redis-sentinel", processes.logFile("sentinel-0"),
                     "Sentinels do not agree on a primary for " + StackLayout.REDIS_MASTER_NAME);
         }
-        awaitReplicaAttached();
+        awaitFailoverReady();
     }
 
-    /** Waits until the current primary has a replica attached: it refuses writes before (min-replicas-to-write). */
-    public void awaitReplicaAttached() {
+    /**
+     * Waits until the group can survive losing its primary: the primary has an online replica (it refuses
+     * writes before, min-replicas-to-write) and every Sentinel knows that replica and the other Sentinels.
+     * Sentinels learn replicas from the primary's INFO (every 10 s) and each other from hello messages
+     * (every 2 s); a primary killed before that leaves them with nothing to promote or no quorum.
+     */
+    public void awaitFailoverReady() {
         int primaryPort = currentPrimaryPort().orElseThrow(() -> new ComponentFailedException("redis-sentinel",
                 processes.logFile("sentinel-0"), "no Sentinel knows the primary"));
         if (!Await.until(() -> onlineReplicas(primaryPort) >= 1, READY_TIMEOUT, Duration.ofMillis(200))) {
             throw new ComponentFailedException("redis", processes.logFile(serverB().name()),
                     "no replica attached to the primary on port " + primaryPort + " within " + READY_TIMEOUT.toSeconds() + " s");
+        }
+        for (Member sentinel : members().stream().filter(Member::sentinel).toList()) {
+            if (!Await.until(() -> readyForFailover(sentinel, primaryPort), READY_TIMEOUT, Duration.ofMillis(250))) {
+                throw new ComponentFailedException(sentinel.name(), processes.logFile(sentinel.name()),
+                        "does not yet know a healthy replica of port " + primaryPort + " and the other "
+                                + (layout.sentinelPorts().size() - 1) + " Sentinels after " + READY_TIMEOUT.toSeconds() + " s");
+            }
+        }
+    }
+
+    private boolean readyForFailover(Member sentinel, int primaryPort) {
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(sentinel.port())
+                .withTimeout(Duration.ofSeconds(1)).build());
+        try (StatefulRedisSentinelConnection<String, String> connection = client.connectSentinel()) {
+            Map<String, String> primary = connection.sync().master(StackLayout.REDIS_MASTER_NAME);
+            boolean samePrimary = String.valueOf(primaryPort).equals(primary.get("port"));
+            int otherSentinels = Integer.parseInt(primary.getOrDefault("num-other-sentinels", "0"));
+            boolean healthyReplica = connection.sync().replicas(StackLayout.REDIS_MASTER_NAME).stream()
+                    .anyMatch(replica -> !replica.getOrDefault("flags", "").contains("down")
+                            && !replica.getOrDefault("flags", "").contains("disconnected")
+                            && "ok".equals(replica.get("master-link-status")));
+            return samePrimary && healthyReplica && otherSentinels >= layout.sentinelPorts().size() - 1;
+        } catch (RuntimeException e) {
+            return false;
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         }
     }
 
@@ -137,12 +168,12 @@ public final class RedisGroup {
         }
     }
 
-    /** The primary's port as the Sentinels report it, or empty if none answers. */
     /** The Redis server the Sentinels currently name as primary, if they agree on one. */
     public Optional<Member> currentPrimary() {
         return currentPrimaryPort().flatMap(port -> members().stream().filter(m -> !m.sentinel() && m.port() == port).findFirst());
     }
 
+    /** The primary's port as the first answering Sentinel reports it, or empty if none answers. */
     public Optional<Integer> currentPrimaryPort() {
         for (int port : layout.sentinelPorts()) {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port)
