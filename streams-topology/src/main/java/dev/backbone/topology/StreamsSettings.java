@@ -1,8 +1,10 @@
 package dev.backbone.topology;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -17,17 +19,48 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param applicationId {@code application-id}: consumer group and internal-topic prefix
  * @param bootstrapServers {@code bootstrap-servers}
  * @param stateDir {@code state-dir}: where RocksDB stores live
+ * @param sessionTimeout {@code session-timeout}: how long the group waits for a silent member (a
+ *     crashed instance) before moving its partitions to the others; also used by the sink loops' consumers
  */
-public record StreamsSettings(String applicationId, String bootstrapServers, Path stateDir) {
+public record StreamsSettings(String applicationId, String bootstrapServers, Path stateDir, Duration sessionTimeout) {
 
   /** Default {@code application-id}. */
   public static final String DEFAULT_APPLICATION_ID = "backbone-topology";
+  /**
+   * Default {@code session-timeout}: 15 s. Kafka's 45 s would stall a crashed instance's partitions
+   * three times as long; heartbeats every 3 s still leave room for four lost in a row.
+   */
+  public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(15);
+  /** The broker's default {@code group.min.session.timeout.ms}; shorter sessions are refused at join. */
+  public static final Duration MIN_SESSION_TIMEOUT = Duration.ofSeconds(6);
+  /** The consumer's default heartbeat interval, lowered for short sessions to a third of them. */
+  private static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
+
+  /** Settings with the default session timeout. */
+  public StreamsSettings(String applicationId, String bootstrapServers, Path stateDir) {
+    this(applicationId, bootstrapServers, stateDir, DEFAULT_SESSION_TIMEOUT);
+  }
 
   /** Validates every setting, naming the key and the value on error. */
   public StreamsSettings {
     requireText("backbone.streams.application-id", applicationId);
     requireText("backbone.streams.bootstrap-servers", bootstrapServers);
     Objects.requireNonNull(stateDir, "backbone.streams.state-dir must be set");
+    Objects.requireNonNull(sessionTimeout, "backbone.streams.session-timeout must be set");
+    if (sessionTimeout.compareTo(MIN_SESSION_TIMEOUT) < 0 || sessionTimeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException("backbone.streams.session-timeout must be between 6s (the brokers' "
+          + "group.min.session.timeout.ms) and 5m but was " + sessionTimeout);
+    }
+  }
+
+  /** Group membership settings for any consumer of the application: session timeout and heartbeat. */
+  public Properties consumerGroupProperties() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+    Duration heartbeat = sessionTimeout.dividedBy(3).compareTo(HEARTBEAT_INTERVAL) < 0 ? sessionTimeout.dividedBy(3)
+        : HEARTBEAT_INTERVAL;
+    props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) heartbeat.toMillis());
+    return props;
   }
 
   /** The Kafka Streams properties. */
@@ -41,6 +74,7 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Pat
     props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), "2");
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    consumerGroupProperties().forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix((String) key), value));
     return props;
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -26,5 +27,25 @@ class StreamsSettingsTest {
     assertThatThrownBy(() -> new StreamsSettings("app", " ", Path.of("/tmp/state")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("backbone.streams.bootstrap-servers must be set but was ' '");
+  }
+
+  @Test
+  void shouldDetectACrashedMemberWithinTheSessionTimeoutHeartbeatingAThirdOfIt() {
+    Properties props = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state")).toProperties();
+    Properties shortSession = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(6))
+        .consumerGroupProperties();
+
+    assertThat(new StreamsConfig(props).getMainConsumerConfigs("app", "client", 0))
+        .containsEntry("session.timeout.ms", 15_000)
+        .containsEntry("heartbeat.interval.ms", 3_000);
+    assertThat(shortSession).containsEntry("session.timeout.ms", 6_000).containsEntry("heartbeat.interval.ms", 2_000);
+  }
+
+  @Test
+  void shouldRejectASessionTimeoutTheBrokersWouldRefuseNamingKeyAndLimits() {
+    assertThatThrownBy(() -> new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backbone.streams.session-timeout must be between 6s (the brokers' group.min.session.timeout.ms) "
+            + "and 5m but was PT2S");
   }
 }

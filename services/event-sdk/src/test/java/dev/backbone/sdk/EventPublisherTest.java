@@ -23,9 +23,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -274,5 +278,58 @@ class EventPublisherTest {
         b -> assertThat(b.bufferPosition()).isEqualTo(1));
     assertThat(await(queued)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
         b -> assertThat(b.bufferPosition()).isEqualTo(2));
+  }
+
+  @Test
+  void shouldResumeDirectPublishingWhileEventsKeepArrivingAndKeepTheirOrder() throws Exception {
+    // given one event buffered after a failed send
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 1_000_000);
+    CompletionStage<PublishReceipt> first = placeOrder(publisher, "o-0");
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+    assertThat(await(first)).isInstanceOf(PublishReceipt.Buffered.class);
+
+    // when Kafka answers again, acknowledging every 20 ms, while the service publishes an event every
+    // 2 ms: the journal is never empty at the end of a drain round trip
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread kafka = new Thread(() -> {
+      while (!stop.get()) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        while (producer.completeNext()) {
+          Thread.onSpinWait();
+        }
+      }
+    });
+    List<String> published = new CopyOnWriteArrayList<>(List.of("o-0"));
+    List<CompletableFuture<PublishReceipt>> stages = new CopyOnWriteArrayList<>();
+    Thread service = new Thread(() -> {
+      for (int i = 1; !stop.get(); i++) {
+        published.add("o-" + i);
+        stages.add(placeOrder(publisher, "o-" + i).toCompletableFuture());
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+      }
+    });
+    kafka.start();
+    service.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (stages.stream().noneMatch(s -> s.getNow(null) instanceof PublishReceipt.Kafka) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(100);
+    service.interrupt();
+    stop.set(true);
+    service.join();
+    kafka.join();
+    while (producer.completeNext()) {
+      Thread.yield();
+    }
+
+    // then the publisher went back to sending directly, and Kafka saw every event once, in publishing order
+    assertThat(stages).anySatisfy(s -> assertThat(s.getNow(null)).isInstanceOf(PublishReceipt.Kafka.class));
+    assertThat(stages).allSatisfy(s -> assertThat(s.get(5, TimeUnit.SECONDS)).isNotNull());
+    List<String> sent = producer.history().stream()
+        .map(r -> new String(r.value(), UTF_8).replaceAll(".*\"orderId\":\"(o-\\d+)\".*", "$1"))
+        .distinct().toList();
+    assertThat(sent).containsExactlyElementsOf(published);
   }
 }

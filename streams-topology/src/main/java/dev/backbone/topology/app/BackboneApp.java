@@ -149,7 +149,9 @@ public final class BackboneApp implements AutoCloseable {
     }
     closed = true;
     LOG.info("backbone-app: closing");
-    streams.close(CLOSE_TIMEOUT);
+    // Leave the group on the way out: without it the others wait a whole session timeout before taking
+    // over this instance's tasks (a Deployment's replacement pod joins under a new member id anyway).
+    streams.close(new KafkaStreams.CloseOptions().timeout(CLOSE_TIMEOUT).leaveGroup(true));
     shardRunner.close(CLOSE_TIMEOUT);
     indexRunner.close(CLOSE_TIMEOUT);
     if (health != null) {
@@ -167,6 +169,7 @@ public final class BackboneApp implements AutoCloseable {
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.streams().consumerGroupProperties().forEach((key, value) -> props.put((String) key, value));
     return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
   }
 

@@ -12,6 +12,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +36,13 @@ import org.slf4j.LoggerFactory;
  * fail and be journaled: they wait in a small hand-off queue and are appended when the last
  * in-flight send has completed. Producer callbacks for one partition arrive in send order, so the
  * journal receives failed events in their original order.
+ *
+ * <p>The way back to DIRECT passes through RESUMING, because under steady load the journal is
+ * almost never empty at the instant the drainer looks: once the journal's remainder fits one drain
+ * batch, new events wait in the hand-off queue (in memory, bounded like the journal) instead of
+ * being journaled; when the drainer has emptied the journal, it sends the queue directly, in order,
+ * before anything newer, and DIRECT resumes. A failure on the way journals the queue behind what is
+ * already there, as in BUFFERING.
  */
 public final class Dispatcher {
 
@@ -51,6 +59,8 @@ public final class Dispatcher {
   private volatile boolean producerBroken;
 
   private boolean buffering;
+  /** The drainer is sending the journal's last entries or the hand-off queue; new events join the queue. */
+  private boolean resuming;
   private boolean closed;
   private final LinkedHashSet<Pending> inFlight = new LinkedHashSet<>();
   private final ArrayDeque<Pending> handoff = new ArrayDeque<>();
@@ -76,25 +86,34 @@ public final class Dispatcher {
         fail(pending, Outcome.FAILED, new PublisherClosedException("publisher is closed; event " + pending.eventId + " not accepted"));
         return;
       }
-      if (!buffering && breaker.tryAcquirePermission()) {
+      if (!buffering && !resuming && breaker.tryAcquirePermission()) {
         direct = true;
         pending.sentAtMillis = clock.millis();
         inFlight.add(pending);
+      } else if (resuming) {
+        queueLocked(pending);
       } else {
         buffering = true;
         if (inFlight.isEmpty()) {
           bufferLocked(pending);
-        } else if (handoff.size() + journal.depth() >= config.journal().maxEntries()) {
-          fail(pending, Outcome.FAILED, new BufferFullException("local buffer is full: " + handoff.size()
-              + " events wait behind in-flight sends and " + journal.depth() + " are journaled (backbone.sdk.journal.max-entries="
-              + config.journal().maxEntries() + ")"));
         } else {
-          handoff.add(pending);
+          queueLocked(pending);
         }
       }
     }
     if (direct) {
       sendDirect(pending);
+    }
+  }
+
+  /** Puts an event in the hand-off queue, unless queue and journal together are at the journal's bound. */
+  private void queueLocked(Pending pending) {
+    if (handoff.size() + journal.depth() >= config.journal().maxEntries()) {
+      fail(pending, Outcome.FAILED, new BufferFullException("local buffer is full: " + handoff.size()
+          + " events wait in memory and " + journal.depth() + " are journaled (backbone.sdk.journal.max-entries="
+          + config.journal().maxEntries() + ")"));
+    } else {
+      handoff.add(pending);
     }
   }
 
@@ -151,8 +170,12 @@ public final class Dispatcher {
         bufferLocked(head);
       }
     }
-    while (!handoff.isEmpty()) {
-      bufferLocked(handoff.poll());
+    // While RESUMING without a failure the queue is the drainer's to send; otherwise it goes to the journal.
+    if (buffering) {
+      resuming = false;
+      while (!handoff.isEmpty()) {
+        bufferLocked(handoff.poll());
+      }
     }
   }
 
@@ -192,20 +215,85 @@ public final class Dispatcher {
   }
 
   /**
-   * Switches back to DIRECT when nothing is buffered, waiting or in flight and the circuit is not
-   * open. Called by the drainer.
+   * Enters RESUMING: new events stop going to the journal and wait in memory while the drainer
+   * sends the journal's remainder. Called by the drainer after a successful batch, when the rest
+   * fits one more batch.
+   */
+  public void beginResume() {
+    synchronized (lock) {
+      if (buffering && !resuming && inFlight.isEmpty() && circuitLetsCallsThrough()) {
+        resuming = true;
+      }
+    }
+  }
+
+  /** A drain failed while RESUMING: the events waiting in memory are journaled behind the rest. */
+  public void abortResume() {
+    synchronized (lock) {
+      if (buffering && resuming) {
+        resuming = false;
+        while (!handoff.isEmpty()) {
+          bufferLocked(handoff.poll());
+        }
+      }
+    }
+  }
+
+  /**
+   * Switches back to DIRECT when the journal is empty, nothing is in flight and the circuit is not
+   * open; events that waited in memory meanwhile are sent first, in order. Called by the drainer.
    *
    * @return whether the dispatcher is in DIRECT mode afterwards
    */
   public boolean tryResumeDirect() {
     synchronized (lock) {
-      if (buffering && journal.isEmpty() && handoff.isEmpty() && inFlight.isEmpty()
-          && breaker.getState() != CircuitBreaker.State.OPEN && breaker.getState() != CircuitBreaker.State.FORCED_OPEN) {
-        buffering = false;
-        LOG.info("[publisher {}] buffer drained; publishing directly to Kafka again", config.clientId());
+      if (!buffering) {
+        return true;
       }
-      return !buffering;
+      if (!journal.isEmpty() || !inFlight.isEmpty() || !circuitLetsCallsThrough()) {
+        return false;
+      }
+      buffering = false;
+      resuming = !handoff.isEmpty();
+      LOG.info("[publisher {}] buffer drained; publishing directly to Kafka again", config.clientId());
     }
+    sendQueuedDirectly();
+    return !isBuffering();
+  }
+
+  /**
+   * Sends the hand-off queue directly, oldest first, until it is empty; events dispatched meanwhile
+   * join its end, so nothing newer overtakes it. A failed send puts the dispatcher back into
+   * BUFFERING, which journals whatever is still queued.
+   */
+  private void sendQueuedDirectly() {
+    while (true) {
+      List<Pending> batch = new ArrayList<>();
+      synchronized (lock) {
+        if (buffering || handoff.isEmpty()) {
+          resuming = false;
+          return;
+        }
+        long now = clock.millis();
+        while (!handoff.isEmpty()) {
+          if (!breaker.tryAcquirePermission()) {
+            buffering = true;
+            releaseCompletedInDispatchOrder();
+            break;
+          }
+          Pending pending = handoff.poll();
+          pending.sentAtMillis = now;
+          inFlight.add(pending);
+          batch.add(pending);
+        }
+      }
+      batch.forEach(this::sendDirect);
+    }
+  }
+
+  private boolean circuitLetsCallsThrough() {
+    CircuitBreaker.State state = breaker.getState();
+    return state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
   }
 
   /** Opens the circuit when a direct send has been pending longer than the stall timeout. */
@@ -255,6 +343,7 @@ public final class Dispatcher {
    * sends; those that do not complete are journaled by their failure callbacks.
    */
   public void close(Duration timeout) {
+    abortResume();
     synchronized (lock) {
       closed = true;
     }

@@ -101,6 +101,7 @@ public final class Drainer implements AutoCloseable {
           continue;
         }
         if (!breaker.tryAcquirePermission()) {
+          dispatcher.abortResume();
           journal.rewind();
           await(IDLE_WAIT_MILLIS);
           continue;
@@ -111,6 +112,7 @@ public final class Drainer implements AutoCloseable {
         return;
       } catch (IOException | RuntimeException e) {
         LOG.error("[drainer {}] unexpected error; rewinding and retrying", config.clientId(), e);
+        dispatcher.abortResume();
         journal.rewind();
         sleep(config.retry().maxBackoff());
       }
@@ -132,6 +134,7 @@ public final class Drainer implements AutoCloseable {
         dispatcher.producerFailedFatally();
       }
       telemetry.drainFailed();
+      dispatcher.abortResume();
       probing = true;
       journal.rewind();
       if (ErrorClassifier.isRetriable(cause)) {
@@ -149,6 +152,9 @@ public final class Drainer implements AutoCloseable {
     journal.acknowledge(batch);
     batch.forEach(entry -> deliveredNotAcknowledged.remove(entry.sequence()));
     telemetry.drained(batch.size());
+    if (journal.depth() <= config.drainBatchSize()) {
+      dispatcher.beginResume();
+    }
     if (journal.isEmpty()) {
       dispatcher.tryResumeDirect();
     }
