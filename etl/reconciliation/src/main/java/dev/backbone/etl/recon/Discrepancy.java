@@ -16,4 +16,9 @@ public record Discrepancy(String family, Kind kind, String key, String shard, St
 
     /** How the two sides differ. */
     public enum Kind { MISSING, WRONG, EXTRA, CONFLICT }
+
+    /** This discrepancy, marked repaired or not. */
+    public Discrepancy withRepaired(boolean repairedNow) {
+        return new Discrepancy(family, kind, key, shard, expected, found, repairedNow);
+    }
 }

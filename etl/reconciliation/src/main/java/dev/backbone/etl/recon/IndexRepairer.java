@@ -3,10 +3,14 @@ package dev.backbone.etl.recon;
 import dev.backbone.etl.recon.RedisIndexSource.StatusMember;
 import dev.backbone.index.IndexKeys;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * Repairs one entry with compare-and-set scripts: the change applies only if Redis still holds the
+ * Repairs index entries with compare-and-set scripts, a batch per round trip: the change applies only if Redis still holds the
  * value the reconciliation observed, so a concurrent write by the index sink is never overwritten
  * with older knowledge. An empty string stands for "absent" (ids and scores are never empty).
  */
@@ -27,26 +31,56 @@ final class IndexRepairer {
             end
             return 0""";
 
-    private final RedisCommands<String, String> redis;
+    private final RedisAsyncCommands<String, String> redis;
     private final IndexKeys keys;
+    private final Duration timeout;
 
-    IndexRepairer(RedisCommands<String, String> redis, IndexKeys keys) {
+    /** @param timeout how long one pipelined batch of repairs may take */
+    IndexRepairer(RedisAsyncCommands<String, String> redis, IndexKeys keys, Duration timeout) {
         this.redis = redis;
         this.keys = keys;
+        this.timeout = timeout;
     }
 
-    /** Sets the entry to {@code expected} (null: remove it) if it still holds {@code observed} (null: absent). */
+    /**
+     * Repairs a batch of discrepancies of one family in one pipelined round trip, each to its expected
+     * value (null: remove) if Redis still holds what was found (null: absent). Conflicts between shards
+     * are not repaired: there is no single expected value.
+     *
+     * @return the discrepancies, each marked with whether its compare-and-set applied
+     */
+    List<Discrepancy> repairAll(IndexFamily family, List<Discrepancy> found) {
+        List<CompletableFuture<Long>> applied = new ArrayList<>(found.size());
+        for (Discrepancy discrepancy : found) {
+            applied.add(discrepancy.kind() == Discrepancy.Kind.CONFLICT ? CompletableFuture.completedFuture(0L)
+                    : compareAndSet(family, discrepancy.key(), discrepancy.found(), discrepancy.expected()));
+        }
+        RedisPipeline.await(applied, timeout);
+        List<Discrepancy> result = new ArrayList<>(found.size());
+        for (int i = 0; i < found.size(); i++) {
+            Long outcome = applied.get(i).join();
+            result.add(found.get(i).withRepaired(outcome != null && outcome == 1L));
+        }
+        return result;
+    }
+
+    /** Sets one entry to {@code expected} (null: remove it) if it still holds {@code observed} (null: absent). */
     boolean repair(IndexFamily family, String relativeKey, String observed, String expected) {
+        CompletableFuture<Long> applied = compareAndSet(family, relativeKey, observed, expected);
+        RedisPipeline.await(List.of(applied), timeout);
+        Long outcome = applied.join();
+        return outcome != null && outcome == 1L;
+    }
+
+    private CompletableFuture<Long> compareAndSet(IndexFamily family, String relativeKey, String observed, String expected) {
         String seen = observed == null ? "" : observed;
         String target = expected == null ? "" : expected;
-        Long applied;
         if (family == IndexFamily.ORDER_STATUS) {
             StatusMember member = StatusMember.parse(relativeKey);
-            applied = redis.eval(ZSET_CAS, ScriptOutputType.INTEGER,
-                    new String[] {keys.ordersByStatus(member.status())}, member.orderId(), seen, target);
-        } else {
-            applied = redis.eval(STRING_CAS, ScriptOutputType.INTEGER, new String[] {keys.prefix() + relativeKey}, seen, target);
+            return redis.<Long>eval(ZSET_CAS, ScriptOutputType.INTEGER,
+                    new String[] {keys.ordersByStatus(member.status())}, member.orderId(), seen, target).toCompletableFuture();
         }
-        return applied != null && applied == 1L;
+        return redis.<Long>eval(STRING_CAS, ScriptOutputType.INTEGER, new String[] {keys.prefix() + relativeKey}, seen, target)
+                .toCompletableFuture();
     }
 }

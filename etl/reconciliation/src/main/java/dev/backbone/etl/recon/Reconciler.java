@@ -60,8 +60,8 @@ public final class Reconciler {
             RedisCommands<String, String> redis = connection.sync();
             IndexKeys keys = new IndexKeys(settings.indexKeyPrefix());
             ShardIndexSource shards = new ShardIndexSource(settings.shardJdbcUrls(), settings.user(), settings.password(), pool);
-            RedisIndexSource index = new RedisIndexSource(redis, keys);
-            IndexRepairer repairer = new IndexRepairer(redis, keys);
+            RedisIndexSource index = new RedisIndexSource(redis, keys, settings.redisTimeout());
+            IndexRepairer repairer = new IndexRepairer(connection.async(), keys, settings.redisTimeout());
             for (IndexFamily family : IndexFamily.values()) {
                 Instant familyStart = Instant.now();
                 // Both sides at once: the shards compute in PostgreSQL while this thread scans Redis.
@@ -118,16 +118,18 @@ public final class Reconciler {
             List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + RECHECK_BATCH));
             // Re-read both sides now: the pipeline may have moved the entry during the pass.
             Map<String, List<ShardIndexSource.Expected>> wantedNow = shards.expectedNow(family, batch);
+            Map<String, String> heldNow = index.valuesNow(family, batch);
+            List<Discrepancy> batchDrift = new ArrayList<>();
             for (String key : batch) {
-                Optional<String> heldNow = index.valueNow(family, key);
-                classify(family, key, wantedNow.getOrDefault(key, List.of()), heldNow.orElse(null), repairer).ifPresent(drift::add);
+                classify(family, key, wantedNow.getOrDefault(key, List.of()), heldNow.get(key)).ifPresent(batchDrift::add);
             }
+            drift.addAll(repairer == null || batchDrift.isEmpty() ? batchDrift : repairer.repairAll(family, batchDrift));
         }
         return drift;
     }
 
     private static Optional<Discrepancy> classify(IndexFamily family, String key, List<ShardIndexSource.Expected> wanted,
-                                                  String held, IndexRepairer repairer) {
+                                                  String held) {
         String name = family.name().toLowerCase(java.util.Locale.ROOT);
         if (wanted.stream().map(ShardIndexSource.Expected::value).distinct().count() > 1) {
             String values = String.join(",", wanted.stream().map(w -> w.value() + "@" + w.shard()).toList());
@@ -139,7 +141,6 @@ public final class Reconciler {
             return Optional.empty();
         }
         Discrepancy.Kind kind = held == null ? Discrepancy.Kind.MISSING : expected == null ? Discrepancy.Kind.EXTRA : Discrepancy.Kind.WRONG;
-        boolean repaired = repairer != null && repairer.repair(family, key, held, expected);
-        return Optional.of(new Discrepancy(name, kind, key, shard, expected, held, repaired));
+        return Optional.of(new Discrepancy(name, kind, key, shard, expected, held, false));
     }
 }

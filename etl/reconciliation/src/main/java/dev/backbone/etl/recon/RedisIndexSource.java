@@ -7,14 +7,17 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScoredValueScanCursor;
 import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BiConsumer;
 
 /**
@@ -27,10 +30,13 @@ final class RedisIndexSource {
 
     private final RedisCommands<String, String> redis;
     private final IndexKeys keys;
+    private final Duration timeout;
 
-    RedisIndexSource(RedisCommands<String, String> redis, IndexKeys keys) {
+    /** @param timeout how long one pipelined batch of reads may take */
+    RedisIndexSource(RedisCommands<String, String> redis, IndexKeys keys, Duration timeout) {
         this.redis = redis;
         this.keys = keys;
+        this.timeout = timeout;
     }
 
     SegmentChecksums checksums(IndexFamily family) {
@@ -50,13 +56,28 @@ final class RedisIndexSource {
         return entries;
     }
 
-    Optional<String> valueNow(IndexFamily family, String relativeKey) {
-        if (family != IndexFamily.ORDER_STATUS) {
-            return Optional.ofNullable(redis.get(keys.prefix() + relativeKey));
+    /** The values the entries hold now (absent entries have no mapping), read in one pipelined round trip. */
+    Map<String, String> valuesNow(IndexFamily family, List<String> relativeKeys) {
+        RedisAsyncCommands<String, String> async = redis.getStatefulConnection().async();
+        Map<String, CompletableFuture<String>> reads = new LinkedHashMap<>();
+        for (String key : relativeKeys) {
+            if (family != IndexFamily.ORDER_STATUS) {
+                reads.put(key, async.get(keys.prefix() + key).toCompletableFuture());
+            } else {
+                StatusMember member = StatusMember.parse(key);
+                reads.put(key, async.zscore(keys.ordersByStatus(member.status()), member.orderId())
+                        .thenApply(score -> score == null ? null : Long.toString(score.longValue())).toCompletableFuture());
+            }
         }
-        StatusMember member = StatusMember.parse(relativeKey);
-        Double score = redis.zscore(keys.ordersByStatus(member.status()), member.orderId());
-        return Optional.ofNullable(score).map(s -> Long.toString(s.longValue()));
+        RedisPipeline.await(reads.values(), timeout);
+        Map<String, String> values = new HashMap<>();
+        reads.forEach((key, read) -> {
+            String value = read.join();
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        return values;
     }
 
     /** Visits every entry of the family as (relative key, value). */

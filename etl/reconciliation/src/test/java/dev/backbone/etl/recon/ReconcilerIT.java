@@ -133,7 +133,7 @@ class ReconcilerIT {
             throw new IllegalStateException(e);
         }
         redis.set(keys.email(id + "@example.test"), "someone-else");
-        IndexRepairer repairer = new IndexRepairer(redis, keys);
+        IndexRepairer repairer = new IndexRepairer(redis.getStatefulConnection().async(), keys, Duration.ofSeconds(5));
 
         // ... when the sink writes before the repair lands
         redis.set(keys.email(id + "@example.test"), "written-by-sink");

@@ -37,6 +37,10 @@ final class KafkaNodeConfig {
                 "auto.create.topics.enable=false",
                 "offsets.topic.replication.factor=3",
                 "transaction.state.log.replication.factor=3",
+                // 6, not Kafka's 50, partitions for group offsets and transaction state: a broker killed
+                // -9 recovers every log it holds before it serves, and these were 100 of its ~160 logs.
+                "offsets.topic.num.partitions=6",
+                "transaction.state.log.num.partitions=6",
                 "transaction.state.log.min.isr=2",
                 "group.initial.rebalance.delay.ms=0",
                 // Small segments and fewer threads: this is a 2-core developer machine.
