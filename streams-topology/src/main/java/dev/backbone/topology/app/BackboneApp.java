@@ -62,9 +62,17 @@ public final class BackboneApp implements AutoCloseable {
     StreamsBuilder builder = new StreamsBuilder();
     BackboneTopology.build(builder, config.topology());
     streams = new KafkaStreams(builder.build(), config.streams().toProperties());
+    StreamThreadRecovery recovery = new StreamThreadRecovery(StreamThreadRecovery.DEFAULT_BUDGET,
+        StreamThreadRecovery.DEFAULT_WINDOW, Clock.systemUTC());
     streams.setUncaughtExceptionHandler(e -> {
-      fail("streams", e);
-      return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse response = recovery.decide(e);
+      if (response == StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD) {
+        LOG.warn("backbone-app: a Streams thread died of a Kafka error; replacing it (it resumes from the last "
+            + "committed transaction)", e);
+      } else {
+        fail("streams", e);
+      }
+      return response;
     });
 
     router = new ShardRouter(config.shardJdbcUrls().size());
