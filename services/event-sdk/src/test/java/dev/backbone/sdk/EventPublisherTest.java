@@ -258,6 +258,26 @@ class EventPublisherTest {
   }
 
   @Test
+  void shouldQueueTheNextEventBehindASendThatFailedAtOnceWhileAnOlderSendIsInFlight() throws Exception {
+    MockProducer<byte[], byte[]> producer = manualProducer();
+    EventPublisher publisher = publisher(producer, 100);
+    CompletionStage<PublishReceipt> older = placeOrder(publisher, "o-1");
+    producer.sendException = new TimeoutException("Failed to allocate memory within the configured max blocking time");
+    CompletionStage<PublishReceipt> failedAtOnce = placeOrder(publisher, "o-2");
+    producer.sendException = null;
+
+    CompletionStage<PublishReceipt> next = placeOrder(publisher, "o-3");
+    producer.errorNext(new TimeoutException("Expiring 1 record(s)"));
+
+    assertThat(await(older)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(1));
+    assertThat(await(failedAtOnce)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(2));
+    assertThat(await(next)).isInstanceOfSatisfying(PublishReceipt.Buffered.class,
+        b -> assertThat(b.bufferPosition()).isEqualTo(3));
+  }
+
+  @Test
   void shouldOpenTheCircuitWhenASendStallsAndQueueNewEventsBehindIt() throws Exception {
     MockProducer<byte[], byte[]> producer = manualProducer();
     MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));

@@ -147,6 +147,12 @@ public final class Dispatcher {
       pending.outcome = Pending.DirectOutcome.TO_BUFFER;
     }
     synchronized (lock) {
+      if (pending.outcome == Pending.DirectOutcome.TO_BUFFER) {
+        // From now on new events queue behind this one, even while older sends are still in flight and
+        // it waits for them: a send that failed at once (producer memory full) is followed by the same
+        // thread's next publish, which must not go to Kafka directly ahead of it.
+        buffering = true;
+      }
       releaseCompletedInDispatchOrder();
     }
   }
