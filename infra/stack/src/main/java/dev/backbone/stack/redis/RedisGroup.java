@@ -26,6 +26,8 @@ import java.util.Optional;
 public final class RedisGroup {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** Room for a Sentinel failover (down-after 2 s, election, replica sync) plus discovery. */
+    private static final Duration FAILOVER_READY_TIMEOUT = Duration.ofSeconds(60);
     private static final String SERVER_BINARY = "redis-server";
 
     /** A Redis server of the group, by the port it was first given. */
@@ -83,22 +85,36 @@ public final class RedisGroup {
      * Waits until the group can survive losing its primary: the primary has an online replica (it refuses
      * writes before, min-replicas-to-write) and every Sentinel knows that replica and the other Sentinels.
      * Sentinels learn replicas from the primary's INFO (every 10 s) and each other from hello messages
-     * (every 2 s); a primary killed before that leaves them with nothing to promote or no quorum.
+     * (every 2 s); a primary killed before that leaves them with nothing to promote or no quorum. The
+     * primary is asked anew on every poll: servers restarted one after the other can make Sentinel fail
+     * over to the first one back while this waits.
      */
     public void awaitFailoverReady() {
-        int primaryPort = currentPrimaryPort().orElseThrow(() -> new ComponentFailedException("redis-sentinel",
-                processes.logFile("sentinel-0"), "no Sentinel knows the primary"));
-        if (!Await.until(() -> onlineReplicas(primaryPort) >= 1, READY_TIMEOUT, Duration.ofMillis(200))) {
-            throw new ComponentFailedException("redis", processes.logFile(serverB().name()),
-                    "no replica attached to the primary on port " + primaryPort + " within " + READY_TIMEOUT.toSeconds() + " s");
+        if (!Await.until(this::readyForFailover, FAILOVER_READY_TIMEOUT, Duration.ofMillis(250))) {
+            throw new ComponentFailedException("redis-sentinel", processes.logFile("sentinel-0"),
+                    "not ready to fail over within " + FAILOVER_READY_TIMEOUT.toSeconds() + " s: " + failoverReadiness());
         }
-        for (Member sentinel : members().stream().filter(Member::sentinel).toList()) {
-            if (!Await.until(() -> readyForFailover(sentinel, primaryPort), READY_TIMEOUT, Duration.ofMillis(250))) {
-                throw new ComponentFailedException(sentinel.name(), processes.logFile(sentinel.name()),
-                        "does not yet know a healthy replica of port " + primaryPort + " and the other "
-                                + (layout.sentinelPorts().size() - 1) + " Sentinels after " + READY_TIMEOUT.toSeconds() + " s");
-            }
+    }
+
+    private boolean readyForFailover() {
+        Optional<Integer> primary = currentPrimaryPort();
+        return primary.isPresent() && onlineReplicas(primary.get()) >= 1
+                && members().stream().filter(Member::sentinel).allMatch(sentinel -> readyForFailover(sentinel, primary.get()));
+    }
+
+    /** What is missing, for the error message. */
+    private String failoverReadiness() {
+        Optional<Integer> primary = currentPrimaryPort();
+        if (primary.isEmpty()) {
+            return "no Sentinel names a primary for " + StackLayout.REDIS_MASTER_NAME;
         }
+        if (onlineReplicas(primary.get()) < 1) {
+            return "no replica attached to the primary on port " + primary.get() + " (see " + processes.logFile(serverB().name()) + ")";
+        }
+        List<String> unready = members().stream().filter(Member::sentinel)
+                .filter(sentinel -> !readyForFailover(sentinel, primary.get())).map(Member::name).toList();
+        return unready + " do not yet know a healthy replica of port " + primary.get() + " and the other "
+                + (layout.sentinelPorts().size() - 1) + " Sentinels";
     }
 
     private boolean readyForFailover(Member sentinel, int primaryPort) {
