@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "promote", description = "Promote the standby of a shard to primary (after its primary died).")
+@Command(name = "promote", description = "Promote the standby of a shard to primary through pg_auto_failover "
+        + "(a switchover: the old primary rejoins as standby). A dead primary is failed over automatically.")
 final class PromoteCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,7 +34,8 @@ final class PromoteCommand implements Callable<Integer> {
                 target.id() + " has no running standby to promote; see ./backbone status"));
         standby.promote();
         spec.commandLine().getOut().println(target.id() + ": " + standby.name() + " promoted to primary on port " + standby.port()
-                + "; clients using " + target.jdbcUrl() + " follow it without changes");
+                + " by pg_auto_failover (formation " + target.formation() + "); clients using " + target.jdbcUrl()
+                + " follow it without changes");
         spec.commandLine().getOut().flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.backbone.stack;
 import dev.backbone.stack.kafka.KafkaCluster;
 import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.postgres.PgAutoFailover;
 import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
 import dev.backbone.stack.postgres.Shard;
@@ -65,7 +66,8 @@ public final class LocalStack {
         TopicCatalog catalog = TopicCatalog.load(layout.topicsFile());
         progress.accept("kafka: launching " + layout.kafkaNodeIds().size() + " KRaft nodes (racks " + StackLayout.RACKS + ")");
         kafka.launch();
-        progress.accept("postgres: bringing up " + layout.shardCount() + " shards (primary + standby) and the warehouse");
+        progress.accept("postgres: bringing up the pg_auto_failover monitor, " + layout.shardCount()
+                + " shards (primary + standby, one formation each) and the warehouse");
         postgres.up(progress);
         writeShardingConfig();
         progress.accept("sharding: ShardingSphere config written to " + layout.shardingConfigFile());
@@ -82,8 +84,8 @@ public final class LocalStack {
 
     /**
      * Undoes injected faults: restarts stopped or killed Kafka nodes, gives every shard a running
-     * primary and standby again (a dead former primary is re-cloned from the new primary, as an
-     * operator would after a failover), and restarts dead Redis members.
+     * primary and standby again (restarts dead keepers: pg_auto_failover rewinds a former primary and
+     * rejoins it as standby), and restarts dead Redis members.
      */
     public void heal() {
         healKafka();
@@ -160,9 +162,14 @@ public final class LocalStack {
                 rows.add(row(KafkaCluster.processName(id), layout.kafkaBrokerPort(id), role, brokers.contains(id)));
             }
         }
+        rows.add(row(PgAutoFailover.MONITOR_NAME, postgres.monitor().port(), "pg_auto_failover monitor",
+                postgres.monitor().answers()));
         for (PostgresNode node : postgres.allNodes()) {
             PostgresNode.Role role = node.role();
-            rows.add(row(node.name(), node.port(), role.name().toLowerCase(Locale.ROOT), role != PostgresNode.Role.DOWN));
+            String described = role.name().toLowerCase(Locale.ROOT) + node.failoverState()
+                    .map(s -> " (pg_auto_failover: " + (s.current().equals(s.assigned()) ? s.current()
+                            : s.current() + " -> " + s.assigned()) + ")").orElse("");
+            rows.add(row(node.name(), node.port(), described, role != PostgresNode.Role.DOWN));
         }
         for (RedisGroup.Member member : redis.members()) {
             String role = redis.role(member);

@@ -28,6 +28,7 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     static final int KAFKA_BROKER_BASE_PORT = 19092;
     static final int KAFKA_CONTROLLER_BASE_PORT = 19192;
     static final int WAREHOUSE_PORT = 15430;
+    static final int FAILOVER_MONITOR_PORT = 15431;
     static final int SHARD_BASE_PORT = 15432;
     static final int REDIS_PRIMARY_PORT = 16379;
     static final int REDIS_REPLICA_PORT = 16380;
@@ -107,6 +108,11 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
 
     public int warehousePort() {
         return WAREHOUSE_PORT + portOffset;
+    }
+
+    /** Port of the pg_auto_failover monitor (its own PostgreSQL) that fails the shards over. */
+    public int failoverMonitorPort() {
+        return FAILOVER_MONITOR_PORT + portOffset;
     }
 
     /** Port of the shard's first node ({@code member} 0) or second node ({@code member} 1). */

@@ -19,6 +19,15 @@ class StackLayoutTest {
         assertThat(it.kafkaBrokerPort(2)).isEqualTo(dev.kafkaBrokerPort(2) + 1000);
         assertThat(it.shardNodePort(1, 1)).isEqualTo(dev.shardNodePort(1, 1) + 1000);
         assertThat(it.sentinelPorts()).containsExactly(27379, 27380, 27381);
+        assertThat(dev.failoverMonitorPort()).isEqualTo(15431);
+        assertThat(it.failoverMonitorPort()).isEqualTo(16431);
+    }
+
+    @Test
+    void shouldPutTheFailoverMonitorBetweenTheWarehouseAndTheShardsWithoutACollision() {
+        StackLayout layout = StackLayout.developer(ROOT, StackLayout.MAX_SHARDS);
+
+        assertThat(layout.failoverMonitorPort()).isEqualTo(layout.warehousePort() + 1).isEqualTo(layout.shardNodePort(0, 0) - 1);
     }
 
     @Test

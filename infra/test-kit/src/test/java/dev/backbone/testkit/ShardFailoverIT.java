@@ -16,8 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * pg_auto_failover is the shards' failover manager: a killed primary is replaced by its standby with
+ * no one promoting by hand, the unchanged multi-host URL finds the new primary, and the old primary,
+ * once its keeper runs again, is rewound and rejoins as standby.
+ */
 @ExtendWith(LocalStackExtension.class)
 class ShardFailoverIT {
+
+    /** Measured about 10 s here (docs/local-stack.md); the bound leaves room for a loaded machine. */
+    private static final Duration FAILOVER_BOUND = Duration.ofSeconds(30);
+    private static final Duration REJOIN_BOUND = Duration.ofSeconds(60);
 
     private final TestStack stack;
 
@@ -31,29 +40,78 @@ class ShardFailoverIT {
     }
 
     @Test
-    void shouldServeWritesThroughTheUnchangedMultiHostUrlAfterTheStandbyIsPromoted() throws Exception {
+    void shouldPromoteTheStandbyByItselfWhenThePrimaryIsKilledAndRejoinTheOldPrimaryAsStandby() throws Exception {
         // given a row committed on shard 0 and replayed by its standby
         Shard shard = stack.postgres().shard(0);
         String url = shard.jdbcUrl();
-        String customerId = stack.uniqueName("cus");
-        insertCustomer(url, customerId);
+        String before = stack.uniqueName("cus");
+        insertCustomer(url, before);
         PostgresNode primary = shard.primary().orElseThrow();
         PostgresNode standby = shard.standby().orElseThrow();
-        awaitReplayed(standby, customerId);
+        awaitReplayed(standby, before, Duration.ofSeconds(30));
 
-        // when the primary is killed with SIGKILL and the standby promoted
+        // when the primary is killed with SIGKILL (its keeper, postmaster and backends: a node crash)
+        Instant killed = Instant.now();
         primary.kill();
+
+        // then, with nobody promoting, a write through the very same URL succeeds within the bound, on the standby
+        String after = stack.uniqueName("cus");
+        Duration failover = insertUntilAccepted(url, after, FAILOVER_BOUND, killed);
+        System.out.printf("ShardFailoverIT: kill -9 of %s to a write accepted by %s: %d ms%n", primary.name(), standby.name(),
+                failover.toMillis());
+        assertThat(failover).isLessThan(FAILOVER_BOUND);
+        assertThat(primary.isRunning()).isFalse();
+        assertThat(standby.role()).isEqualTo(PostgresNode.Role.PRIMARY);
+        assertThat(serverPort(url)).isEqualTo(standby.port());
+        assertThat(countCustomers(url, before, after)).isEqualTo(2);
+
+        // and when the old primary's keeper runs again, it rejoins as standby and replicates what was written since
+        Instant restarted = Instant.now();
+        primary.start();
+        awaitUntil(() -> primary.role() == PostgresNode.Role.STANDBY && stack.postgres().monitor().isHealthy(shard.formation()),
+                REJOIN_BOUND, primary.name() + " rejoining as standby; monitor says " + stack.postgres().monitor().describe(shard.formation()));
+        System.out.printf("ShardFailoverIT: keeper of %s restarted to standby again: %d ms%n", primary.name(),
+                Duration.between(restarted, Instant.now()).toMillis());
+        awaitReplayed(primary, after, Duration.ofSeconds(30));
+        String rejoined = stack.uniqueName("cus");
+        insertCustomer(url, rejoined);
+        awaitReplayed(primary, rejoined, Duration.ofSeconds(30));
+        assertThat(shard.primary()).contains(standby);
+        assertThat(shard.standby()).contains(primary);
+    }
+
+    @Test
+    void shouldSwitchRolesWhenTheStandbyIsPromotedByHand() throws Exception {
+        // given a healthy shard 1
+        Shard shard = stack.postgres().shard(1);
+        PostgresNode primary = shard.primary().orElseThrow();
+        PostgresNode standby = shard.standby().orElseThrow();
+
+        // when an operator promotes the standby (./backbone promote 1): a pg_auto_failover switchover
         standby.promote();
 
-        // then the very same URL finds the new primary, which has the row and takes new writes
-        String second = stack.uniqueName("cus");
-        insertCustomer(url, second);
-        assertThat(countCustomers(url, customerId, second)).isEqualTo(2);
-        try (Connection c = DriverManager.getConnection(url, "backbone", "");
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
-            rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(standby.port());
+        // then it takes writes through the unchanged URL, and the old primary follows it as standby
+        String customerId = stack.uniqueName("cus");
+        insertUntilAccepted(shard.jdbcUrl(), customerId, FAILOVER_BOUND, Instant.now());
+        assertThat(serverPort(shard.jdbcUrl())).isEqualTo(standby.port());
+        awaitUntil(() -> stack.postgres().monitor().isHealthy(shard.formation()), REJOIN_BOUND, "shard 1 settling after the switchover");
+        assertThat(primary.role()).isEqualTo(PostgresNode.Role.STANDBY);
+        awaitReplayed(primary, customerId, Duration.ofSeconds(30));
+    }
+
+    private static Duration insertUntilAccepted(String url, String customerId, Duration bound, Instant since) throws Exception {
+        Instant deadline = since.plus(bound);
+        SQLException last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                insertCustomer(url, customerId);
+                return Duration.between(since, Instant.now());
+            } catch (SQLException e) {
+                last = e;
+                Thread.sleep(200);
+            }
         }
+        throw new AssertionError("no write accepted through " + url + " within " + bound.toSeconds() + " s", last);
     }
 
     private static void insertCustomer(String url, String customerId) throws SQLException {
@@ -63,6 +121,14 @@ class ShardFailoverIT {
             insert.setString(1, customerId);
             insert.setString(2, customerId + "@example.test");
             insert.executeUpdate();
+        }
+    }
+
+    private static int serverPort(String url) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, "backbone", "");
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT inet_server_port()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 
@@ -77,15 +143,25 @@ class ShardFailoverIT {
         }
     }
 
-    /** Replication is asynchronous: wait until the standby has replayed the row before the crash. */
-    private static void awaitReplayed(PostgresNode standby, String customerId) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    /** Replication is asynchronous to readers of the standby: wait until it has replayed the row. */
+    private static void awaitReplayed(PostgresNode node, String customerId, Duration timeout) throws Exception {
+        awaitUntil(() -> {
+            try {
+                return countCustomers(node.jdbcUrl("backbone"), customerId) == 1;
+            } catch (SQLException e) {
+                return false;
+            }
+        }, timeout, node.name() + " replaying " + customerId);
+    }
+
+    private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
-            if (countCustomers(standby.jdbcUrl("backbone"), customerId) == 1) {
+            if (condition.getAsBoolean()) {
                 return;
             }
-            Thread.sleep(100);
+            Thread.sleep(200);
         }
-        throw new AssertionError("standby " + standby.name() + " did not replay " + customerId + " within 30 s");
+        throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
     }
 }

@@ -62,6 +62,8 @@ class StackBootstrapIT {
             }
             assertThat(shard.primary()).isPresent();
             assertThat(shard.standby()).isPresent();
+            assertThat(stack.postgres().monitor().isHealthy(shard.formation()))
+                    .as("pg_auto_failover: %s", stack.postgres().monitor().describe(shard.formation())).isTrue();
         }
         assertThat(tables(stack.postgres().warehouse().jdbcUrl("backbone"))).contains("etl_watermark", "etl_run");
     }

@@ -28,7 +28,7 @@ class StackLifecycleIT {
             stack.up(line -> { }); // idempotent: nothing new starts
 
             List<ComponentStatus> status = stack.status();
-            assertThat(status).hasSize(3 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
+            assertThat(status).hasSize(3 + 1 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
             assertThat(status).filteredOn(row -> row.role().contains("quorum leader")).hasSize(1);
             status.forEach(row -> pids.add(row.pid()));
         } finally {
@@ -38,7 +38,7 @@ class StackLifecycleIT {
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
         assertThat(stack.processes().recordedNames().stream().filter(n -> stack.processes().running(n).isPresent())).isEmpty();
         List<Integer> ports = new ArrayList<>(List.of(layout.kafkaBrokerPort(0), layout.kafkaBrokerPort(1), layout.kafkaBrokerPort(2),
-                layout.shardNodePort(0, 0), layout.shardNodePort(0, 1), layout.warehousePort(),
+                layout.failoverMonitorPort(), layout.shardNodePort(0, 0), layout.shardNodePort(0, 1), layout.warehousePort(),
                 layout.redisPrimaryPort(), layout.redisReplicaPort()));
         ports.addAll(layout.sentinelPorts());
         assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d", port).isFalse());

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -46,6 +47,20 @@ public record PostgresBinaries(Path binDir) {
         } catch (NumberFormatException e) {
             return 0;
         }
+    }
+
+    /**
+     * The pg_auto_failover CLI ({@code pg_autoctl}): {@code BACKBONE_PG_AUTOCTL}, else next to the
+     * server binaries, else {@code /usr/bin/pg_autoctl} (where Debian's {@code pg-auto-failover-cli} puts it).
+     */
+    public String autoctl() {
+        String configured = System.getenv("BACKBONE_PG_AUTOCTL");
+        List<Path> candidates = configured != null && !configured.isBlank() ? List.of(Path.of(configured))
+                : List.of(binDir.resolve("pg_autoctl"), Path.of("/usr/bin/pg_autoctl"), Path.of("/usr/local/bin/pg_autoctl"));
+        return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
+                .orElseThrow(() -> new IllegalStateException("pg_autoctl (pg_auto_failover) not found at " + candidates
+                        + "; install it with 'apt-get install postgresql-" + binDir.getParent().getFileName()
+                        + "-auto-failover' (./backbone does when root) or set BACKBONE_PG_AUTOCTL"));
     }
 
     public String tool(String name) {

@@ -16,14 +16,21 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * One PostgreSQL server process: a shard primary, a shard standby or the warehouse. Runs as the
+ * One PostgreSQL server: a shard node (primary or standby) or the warehouse. Runs as the
  * {@code postgres} OS user when we are root (PostgreSQL refuses root), on 127.0.0.1 only, with
  * trust authentication for the loopback interface: a developer stack, never a deployment.
+ *
+ * <p>A shard node is managed by a pg_auto_failover keeper: the recorded process is
+ * {@code pg_autoctl run}, whose process group holds the node's PostgreSQL, so {@link #kill()} is a
+ * node crash and {@link #start()} restarts the keeper, which rejoins the formation (after a failover,
+ * as standby, with pg_rewind). The warehouse is a plain {@code postgres} process.
  */
 public final class PostgresNode {
 
@@ -39,14 +46,30 @@ public final class PostgresNode {
     private final Path socketDir;
     private final PostgresBinaries binaries;
     private final ManagedProcesses processes;
+    private final PgAutoFailover monitor;
+    private final String formation;
 
+    /** A plain PostgreSQL server (the warehouse). */
     public PostgresNode(String name, int port, Path baseDir, PostgresBinaries binaries, ManagedProcesses processes) {
+        this(name, port, baseDir, binaries, processes, null, null);
+    }
+
+    /** A shard node run by a pg_auto_failover keeper in {@code formation}, registered with {@code monitor}. */
+    public PostgresNode(String name, int port, Path baseDir, PostgresBinaries binaries, ManagedProcesses processes,
+            PgAutoFailover monitor, String formation) {
         this.name = name;
         this.port = port;
         this.dataDir = baseDir.resolve(name);
         this.socketDir = baseDir.resolve("sockets");
         this.binaries = binaries;
         this.processes = processes;
+        this.monitor = monitor;
+        this.formation = formation;
+    }
+
+    /** True for a shard node run by a pg_auto_failover keeper. */
+    public boolean isKeeperManaged() {
+        return monitor != null;
     }
 
     public String name() {
@@ -57,13 +80,81 @@ public final class PostgresNode {
         return port;
     }
 
+    /** Has data: for a keeper-managed node, the keeper was created (registered with the monitor). */
     public boolean isInitialized() {
-        return Files.exists(dataDir.resolve("PG_VERSION"));
+        return isKeeperManaged() ? Files.exists(monitor.configFileOf(dataDir)) : Files.exists(dataDir.resolve("PG_VERSION"));
     }
 
-    /** True when the data folder will start as a standby ({@code standby.signal}, written by pg_basebackup -R). */
-    public boolean isStandbyConfigured() {
-        return Files.exists(dataDir.resolve("standby.signal"));
+    /**
+     * True for a shard node whose data was created before pg_auto_failover managed the shards (a plain
+     * primary or {@code pg_basebackup} standby, with our settings block in postgresql.conf): no keeper
+     * can adopt it, the stack must be purged once.
+     */
+    boolean isFromBeforeFailoverManager() {
+        Path conf = dataDir.resolve("postgresql.conf");
+        try {
+            return isKeeperManaged() && !isInitialized() && Files.isRegularFile(conf)
+                    && Files.readString(conf).contains("# --- backbone-stack settings");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This node's state as the pg_auto_failover monitor sees it, when it is keeper-managed and the monitor answers. */
+    public Optional<PgAutoFailover.NodeState> failoverState() {
+        return isKeeperManaged() ? monitor.state(formation, name) : Optional.empty();
+    }
+
+    /**
+     * Creates the first node of a formation: initdb (superuser = the OS user, as pg_autoctl expects),
+     * our settings, then {@code pg_autoctl create postgres}, which registers it with the monitor as the
+     * formation's primary and creates role and database {@code backbone}. Run {@link #start()} next.
+     */
+    void createFirstKeeperNode() {
+        prepareDirs();
+        monitor.prepareDirs();
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            run("initdb", List.of(binaries.tool("initdb"), "-D", dataDir.toString(), "--auth=trust", "--encoding=UTF8",
+                    "--no-locale", "--no-sync"));
+            PgAutoFailover.appendAutoConf(dataDir, keeperNodeSettings());
+        }
+        monitor.run("pg_autoctl create postgres for " + name, createKeeperCommand(), 120);
+    }
+
+    /**
+     * Starts a keeper that creates this node as a standby of the formation's primary (pg_basebackup by
+     * pg_autoctl, which inherits our settings from the primary's postgresql.auto.conf) and keeps running it.
+     */
+    void startNewStandbyKeeper() {
+        if (isRunning()) {
+            return;
+        }
+        prepareDirs();
+        monitor.prepareDirs();
+        if (Files.exists(dataDir)) {
+            wipe(); // half-created by an interrupted attempt: pg_autoctl clones into an absent or empty folder
+        }
+        List<String> command = new ArrayList<>(createKeeperCommand());
+        command.add("--run");
+        processes.start(name, command, monitor.env(), Optional.of(OS_USER));
+    }
+
+    private List<String> createKeeperCommand() {
+        return List.of(monitor.autoctl(), "create", "postgres", "--pgctl", binaries.tool("pg_ctl"), "--pgdata", dataDir.toString(),
+                "--pghost", monitor.socketDir().toString(), "--pgport", Integer.toString(port), "--listen", "127.0.0.1",
+                "--hostname", "127.0.0.1", "--name", name, "--formation", formation, "--monitor", monitor.uri(),
+                "--username", StackLayout.DATABASE_USER, "--dbname", StackLayout.DATABASE, "--auth", "trust", "--no-ssl");
+    }
+
+    private Map<String, String> keeperNodeSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("unix_socket_directories", "'" + socketDir + "'");
+        settings.put("max_connections", "200");
+        settings.put("shared_buffers", "'64MB'"); // pg_auto_failover would size it at 25 % of the machine's RAM
+        settings.put("wal_keep_size", "'512MB'");
+        settings.put("logging_collector", "off"); // server log goes to the keeper's log file
+        settings.put("log_min_messages", "warning");
+        return settings;
     }
 
     /** Deletes the data folder of a stopped node, so it can be cloned anew. */
@@ -82,15 +173,13 @@ public final class PostgresNode {
         writeConfig();
     }
 
-    /** A streaming standby cloned from {@code primary} with {@code pg_basebackup -R -X stream}. */
-    public void initStandbyOf(PostgresNode primary) {
-        prepareDirs();
-        run("pg_basebackup", List.of(binaries.tool("pg_basebackup"), "-h", "127.0.0.1", "-p", Integer.toString(primary.port),
-                "-U", StackLayout.DATABASE_USER, "-D", dataDir.toString(), "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"));
-        writeConfig();
-    }
-
+    /** Starts the server; for a shard node, its keeper ({@code pg_autoctl run}), which starts PostgreSQL. */
     public void start() {
+        if (isKeeperManaged()) {
+            processes.start(name, List.of(monitor.autoctl(), "run", "--pgdata", dataDir.toString()), monitor.env(),
+                    Optional.of(OS_USER));
+            return;
+        }
         processes.start(name, List.of(binaries.tool("postgres"), "-D", dataDir.toString()), Map.of(), Optional.of(OS_USER));
     }
 
@@ -101,12 +190,15 @@ public final class PostgresNode {
         }
     }
 
-    /** Fast shutdown (SIGINT): active transactions roll back, the WAL is flushed. */
+    /**
+     * Fast shutdown (SIGINT): active transactions roll back, the WAL is flushed. A keeper gets SIGTERM
+     * and stops its PostgreSQL the same way before it exits.
+     */
     public void stop() {
-        processes.stop(name, "INT", Duration.ofSeconds(30));
+        processes.stop(name, isKeeperManaged() ? "TERM" : "INT", Duration.ofSeconds(30));
     }
 
-    /** kill -9 of the postmaster and all its backends. */
+    /** kill -9 of the process group: the keeper (if any), the postmaster and all its backends. */
     public void kill() {
         processes.kill(name);
     }
@@ -115,8 +207,23 @@ public final class PostgresNode {
         return processes.running(name).isPresent();
     }
 
-    /** Promotes this standby to primary and waits until it accepts writes. */
+    /**
+     * Makes this node the primary and waits until it accepts writes. A shard node asks pg_auto_failover
+     * ({@code pg_autoctl perform promotion}): a switchover when the primary is alive (it is demoted and
+     * rejoins as standby), a failover when it is not; nothing to do when the monitor already promoted it.
+     */
     public void promote() {
+        if (isKeeperManaged()) {
+            if (!(role() == Role.PRIMARY && failoverState().map(PgAutoFailover.NodeState::isWritablePrimary).orElse(false))) {
+                monitor.performPromotion(dataDir, formation, name);
+            }
+            if (!Await.until(() -> role() == Role.PRIMARY && failoverState().map(PgAutoFailover.NodeState::isWritablePrimary)
+                    .orElse(false), Duration.ofSeconds(60), Duration.ofMillis(200))) {
+                throw new ComponentFailedException(name, processes.logFile(name), "promotion did not finish within 60 s; monitor says: "
+                        + monitor.describe(formation));
+            }
+            return;
+        }
         query("SELECT pg_promote(true, 30)");
         if (!Await.until(() -> role() == Role.PRIMARY, Duration.ofSeconds(30), Duration.ofMillis(200))) {
             throw new ComponentFailedException(name, processes.logFile(name), "promotion did not finish within 30 s");
@@ -226,7 +333,7 @@ public final class PostgresNode {
         }
     }
 
-    private static void chownToServerUser(Path path) {
+    static void chownToServerUser(Path path) {
         if (OsUser.isRoot() && Files.exists(path)) {
             CommandRunner.run("chown " + path, List.of("chown", "-R", OS_USER + ":" + OS_USER, path.toString()), Optional.empty(), 60);
         }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -16,16 +17,23 @@ public final class CommandRunner {
     }
 
     public static String run(String what, List<String> command, Optional<String> runAs, long timeoutSeconds) {
+        return run(what, command, Map.of(), runAs, timeoutSeconds);
+    }
+
+    /** As {@link #run(String, List, Optional, long)}, with {@code env} added to the command's environment. */
+    public static String run(String what, List<String> command, Map<String, String> env, Optional<String> runAs,
+            long timeoutSeconds) {
         List<String> full = new ArrayList<>();
         if (runAs.isPresent() && OsUser.isRoot()) {
             full.addAll(List.of("setpriv", "--reuid=" + runAs.get(), "--regid=" + runAs.get(), "--init-groups", "--"));
         }
         full.addAll(command);
         try {
-            Process process = new ProcessBuilder(full)
+            ProcessBuilder builder = new ProcessBuilder(full)
                     .redirectErrorStream(true)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(what + " did not finish within " + timeoutSeconds + " s: " + String.join(" ", command));
