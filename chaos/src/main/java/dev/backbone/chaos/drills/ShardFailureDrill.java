@@ -10,8 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Seed 004 §3: a shard's primary dies. Its standby is promoted, writes and reads find it through
- * the multi-host URL, the other shard never notices, and the old primary rejoins as the standby.
+ * Seed 004 §3: a shard's primary dies. pg_auto_failover's monitor promotes its standby by itself,
+ * writes and reads find it through the multi-host URL, the other shard never notices, and the old
+ * primary's restarted keeper rewinds it (pg_rewind) and rejoins it as the standby.
  */
 public final class ShardFailureDrill implements Drill {
 
@@ -25,8 +26,8 @@ public final class ShardFailureDrill implements Drill {
 
     @Override
     public String expectation() {
-        return "Shard 0's primary is killed -9: its standby is promoted, the stalled shard catches up, shard 1 is unaffected, "
-                + "the old primary is re-cloned and rejoins as standby.";
+        return "Shard 0's primary is killed -9: pg_auto_failover promotes its standby by itself, the stalled shard catches up, "
+                + "shard 1 is unaffected, the old primary is rewound and rejoins as standby.";
     }
 
     @Override
@@ -37,12 +38,13 @@ public final class ShardFailureDrill implements Drill {
         Instant killed = Instant.now();
         primary.kill();
         context.mark(primary.name() + " (primary of shard " + SHARD + ") killed -9");
-        // Failure detection as a failover manager does it: the primary stops answering.
-        context.figure("time to detect the dead primary", context.await("detection", () -> primary.role() == PostgresNode.Role.DOWN,
-                TIMEOUT));
-        standby.promote();
+        // Nobody promotes: the pg_auto_failover monitor notices the dead primary and fails over to the standby.
+        context.figure("time until the monitor starts the failover", context.await("detection", () -> standby.failoverState()
+                .map(s -> !s.assigned().equals("secondary")).orElse(false), TIMEOUT));
+        context.await("automatic promotion", () -> standby.role() == PostgresNode.Role.PRIMARY
+                && standby.failoverState().map(s -> s.isWritablePrimary()).orElse(false), TIMEOUT);
         context.figure("failover time (kill to promoted standby accepting writes)", Duration.between(killed, Instant.now()));
-        context.mark(standby.name() + " promoted");
+        context.mark(standby.name() + " promoted by pg_auto_failover");
         context.hold();
         List<ProbeResult> during = context.probe().results().stream().filter(r -> r.at().isAfter(killed)).toList();
         context.figure("shard 1 look-ups unavailable during the fault", String.format("%d of %d",
@@ -52,7 +54,7 @@ public final class ShardFailureDrill implements Drill {
         context.timeline().phase("heal");
         Instant rejoin = Instant.now();
         context.stack().postgres().heal(shard);
-        context.figure("time to re-clone the old primary as standby", Duration.between(rejoin, Instant.now()));
+        context.figure("time to rejoin the old primary as standby (keeper restart, pg_rewind)", Duration.between(rejoin, Instant.now()));
         context.mark(primary.name() + " rejoined as standby of " + standby.name());
     }
 }
