@@ -131,8 +131,8 @@ public final class TestStack {
 
     /**
      * Undoes injected faults: restarts stopped or killed Kafka nodes and Redis members, and gives
-     * every shard a running primary and standby again (a dead former primary is re-cloned from the
-     * new primary, as an operator would after a failover).
+     * every shard a running primary and standby again (restarts dead keepers: pg_auto_failover
+     * rewinds a former primary and rejoins it as standby), waiting until each shard has settled.
      */
     public synchronized void heal() {
         if (kafkaUp) {

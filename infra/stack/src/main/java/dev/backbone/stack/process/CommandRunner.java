@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a short-lived command to completion (initdb, pg_basebackup, Kafka's StorageTool) and fails with its output. */
+/** Runs a short-lived command to completion (initdb, pg_autoctl create, Kafka's StorageTool) and fails with its output. */
 public final class CommandRunner {
 
     private CommandRunner() {
