@@ -100,7 +100,8 @@ public final class DrillContext {
     /**
      * Waits until {@code condition} holds, polling every 200 ms; returns how long it took.
      *
-     * @throws DrillFailedException naming {@code what} when {@code timeout} passes first
+     * @throws DrillFailedException naming {@code what} and the lag of every consumer group when
+     *     {@code timeout} passes first
      */
     public Duration await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
@@ -109,7 +110,8 @@ public final class DrillContext {
             throw new InterruptedException("interrupted while waiting for " + what);
         }
         if (!held) {
-            throw new DrillFailedException(what + " did not happen within " + timeout.toSeconds() + " s");
+            throw new DrillFailedException(what + " did not happen within " + timeout.toSeconds() + " s (lag then: "
+                    + sampler.lagBreakdown() + ")");
         }
         return Duration.between(start, Instant.now());
     }

@@ -32,8 +32,8 @@ class StreamsSettingsTest {
   @Test
   void shouldDetectACrashedMemberWithinTheSessionTimeoutHeartbeatingAThirdOfIt() {
     Properties props = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state")).toProperties();
-    Properties shortSession = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(6))
-        .consumerGroupProperties();
+    Properties shortSession = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(6),
+        StreamsSettings.DEFAULT_COMMIT_INTERVAL).consumerGroupProperties();
 
     assertThat(new StreamsConfig(props).getMainConsumerConfigs("app", "client", 0))
         .containsEntry("session.timeout.ms", 15_000)
@@ -43,9 +43,22 @@ class StreamsSettingsTest {
 
   @Test
   void shouldRejectASessionTimeoutTheBrokersWouldRefuseNamingKeyAndLimits() {
-    assertThatThrownBy(() -> new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(2)))
+    assertThatThrownBy(() -> new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"), Duration.ofSeconds(2),
+        StreamsSettings.DEFAULT_COMMIT_INTERVAL))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("backbone.streams.session-timeout must be between 6s (the brokers' group.min.session.timeout.ms) "
             + "and 5m but was PT2S");
+  }
+
+  @Test
+  void shouldCommitEveryHalfSecondByDefaultAndRejectAnIntervalBeyondTheTransactionTimeout() {
+    Properties props = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state")).toProperties();
+
+    assertThat(new StreamsConfig(props).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG)).isEqualTo(500L);
+    assertThatThrownBy(() -> new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"),
+        StreamsSettings.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(30)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backbone.streams.commit-interval must be between 10ms and 5s (well within the 10 s transaction "
+            + "timeout) but was PT30S");
   }
 }

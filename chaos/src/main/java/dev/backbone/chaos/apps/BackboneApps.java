@@ -1,6 +1,7 @@
 package dev.backbone.chaos.apps;
 
 import dev.backbone.stack.ComponentFailedException;
+import dev.backbone.stack.LocalJvm;
 import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import dev.backbone.stack.process.Await;
@@ -65,8 +66,8 @@ public final class BackboneApps {
      */
     public void launchStreamsApp(int instance, String name, String bootstrapServers, List<String> jvmOptions) {
         StackLayout layout = stack.layout();
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-cp", classpath(layout.projectRoot().resolve("streams-topology")),
+        List<String> command = LocalJvm.command("512m");
+        command.addAll(List.of("-cp", classpath(layout.projectRoot().resolve("streams-topology")),
                 "-Dbackbone.streams.bootstrap-servers=" + bootstrapServers,
                 "-Dbackbone.streams.application-id=" + settings.applicationId(),
                 "-Dbackbone.streams.state-dir=" + streamsStateDir(instance),
@@ -118,8 +119,8 @@ public final class BackboneApps {
     /** Starts the query service unless it runs, and waits until it is ready. */
     public void startQueryService() {
         StackLayout layout = stack.layout();
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", classpath(layout.projectRoot().resolve("services/query-service")),
+        List<String> command = LocalJvm.command("384m");
+        command.addAll(List.of("-cp", classpath(layout.projectRoot().resolve("services/query-service")),
                 "dev.backbone.query.config.QueryServiceApplication",
                 "--server.port=" + layout.queryServicePort(),
                 "--backbone.query.redis-uri=" + layout.redisSentinelUri(),
@@ -182,9 +183,5 @@ public final class BackboneApps {
                     + " is missing; run mvn -q -DskipTests install (./backbone does it on a fresh checkout)");
         }
         return classes + ":" + lib + "/*";
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

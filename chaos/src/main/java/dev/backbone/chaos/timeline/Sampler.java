@@ -105,6 +105,16 @@ public final class Sampler implements AutoCloseable {
         return streams < 0 || shard < 0 || index < 0 ? ConsumerLag.UNKNOWN : streams + shard + index;
     }
 
+    /** The last lag sampled per consumer group, for failure messages: {@code streams 12, shard sink 0, index sink 3}. */
+    public String lagBreakdown() {
+        return "streams " + describe(lastStreamsLag) + ", shard sink " + describe(lastShardSinkLag) + ", index sink "
+                + describe(lastIndexSinkLag);
+    }
+
+    private static String describe(long lag) {
+        return lag < 0 ? "unknown" : Long.toString(lag);
+    }
+
     /** Highest Streams + shard sink lag sampled. */
     public long peakLag() {
         return peakLag.get();

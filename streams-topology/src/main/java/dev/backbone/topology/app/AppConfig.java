@@ -80,7 +80,8 @@ public record AppConfig(StreamsSettings streams, TopologyConfig topology, List<S
         source.string("backbone.streams.application-id", StreamsSettings.DEFAULT_APPLICATION_ID),
         source.required("backbone.streams.bootstrap-servers", "host1:9092,host2:9092"),
         Path.of(source.required("backbone.streams.state-dir", "/var/lib/backbone/streams")),
-        source.duration("backbone.streams.session-timeout", StreamsSettings.DEFAULT_SESSION_TIMEOUT));
+        source.duration("backbone.streams.session-timeout", StreamsSettings.DEFAULT_SESSION_TIMEOUT),
+        source.duration("backbone.streams.commit-interval", StreamsSettings.DEFAULT_COMMIT_INTERVAL));
     TopologyConfig topology = new TopologyConfig(
         source.duration("backbone.topology.dedup-ttl", TopologyConfig.DEFAULT_DEDUP_TTL),
         source.integer("backbone.topology.max-record-bytes", TopologyConfig.DEFAULT_MAX_RECORD_BYTES));

@@ -8,7 +8,6 @@ import dev.backbone.topology.index.IndexUpdates;
 import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardSink;
 import dev.backbone.topology.shard.ShardSinkLoop;
-import dev.backbone.topology.shard.ShardWriter;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -76,7 +75,7 @@ public final class BackboneApp implements AutoCloseable {
     });
 
     router = new ShardRouter(config.shardJdbcUrls().size());
-    Map<ShardId, ShardWriter> writers = new HashMap<>();
+    Map<ShardId, JdbcShardWriter> writers = new HashMap<>();
     for (ShardId shard : router.allShards()) {
       PGSimpleDataSource dataSource = new PGSimpleDataSource();
       dataSource.setURL(config.shardJdbcUrls().get(shard.index()));
@@ -89,8 +88,10 @@ public final class BackboneApp implements AutoCloseable {
         .waitDurationInOpenState(config.breakerWait()).build());
     KafkaConsumer<String, byte[]> shardConsumer = consumer(config, config.shardSinkGroup());
     shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink());
-    shardRunner = new LoopRunner("shard-sink", shardLoop::subscribe, shardLoop::pollOnce, shardConsumer::close,
-        e -> fail("shard-sink", e));
+    shardRunner = new LoopRunner("shard-sink", shardLoop::subscribe, shardLoop::pollOnce, () -> {
+      shardConsumer.close();
+      writers.values().forEach(JdbcShardWriter::close);
+    }, e -> fail("shard-sink", e));
 
     redis = new RedisIndexWriter(config.redisSentinelUri(), config.indexSink().writeTimeout());
     KafkaConsumer<String, byte[]> indexConsumer = consumer(config, config.indexSinkGroup());

@@ -15,10 +15,16 @@ import javax.sql.DataSource;
  * Writes a {@link ShardBatch} into one shard in one transaction with JDBC batches. When
  * {@link #write} returns, the batch is durable (committed); when it throws, nothing of it is.
  * Idempotent: writing the same batch again changes nothing, thanks to the version guard.
+ *
+ * <p>Keeps one connection open across batches: opening one per batch (TCP, authentication, the
+ * primary check of the multi-host URL, a server process) cost more CPU than the writes themselves.
+ * After any failure the connection is dropped and the next batch connects afresh, which is how a
+ * promoted standby is found. Not thread-safe: one writer per sink thread.
  */
-public final class JdbcShardWriter implements ShardWriter {
+public final class JdbcShardWriter implements ShardWriter, AutoCloseable {
 
   private final DataSource shard;
+  private Connection connection;
 
   /**
    * Writes to {@code shard}; give it a pgjdbc multi-host URL with {@code targetServerType=primary}
@@ -38,17 +44,44 @@ public final class JdbcShardWriter implements ShardWriter {
     if (batch.size() == 0) {
       return;
     }
-    try (Connection connection = shard.getConnection()) {
-      connection.setAutoCommit(false);
-      try {
-        upsertCustomers(connection, batch);
-        upsertOrders(connection, batch);
-        connection.commit();
-      } catch (SQLException | RuntimeException e) {
-        connection.rollback();
-        throw e;
+    Connection open = connection();
+    boolean committed = false;
+    try {
+      upsertCustomers(open, batch);
+      upsertOrders(open, batch);
+      open.commit();
+      committed = true;
+    } finally {
+      if (!committed) {
+        // Whatever went wrong (pgjdbc even throws an AssertionError on a dead connection when
+        // assertions are on): roll back by closing; the next batch reconnects, maybe to a promoted standby.
+        close();
       }
     }
+  }
+
+  /** Closes the open connection, if any; the next {@link #write} opens a new one. */
+  @Override
+  public void close() {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      // Broken already; there is nothing left to release.
+    } finally {
+      connection = null;
+    }
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      Connection opened = shard.getConnection();
+      opened.setAutoCommit(false);
+      connection = opened;
+    }
+    return connection;
   }
 
   private static void upsertCustomers(Connection connection, ShardBatch batch) throws SQLException {

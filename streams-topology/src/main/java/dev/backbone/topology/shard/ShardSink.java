@@ -38,7 +38,7 @@ public final class ShardSink {
    * @param writers one writer per shard of {@code router}
    * @param breakerConfig configuration of each shard's circuit breaker
    */
-  public ShardSink(ShardRouter router, Map<ShardId, ShardWriter> writers, CircuitBreakerConfig breakerConfig) {
+  public ShardSink(ShardRouter router, Map<ShardId, ? extends ShardWriter> writers, CircuitBreakerConfig breakerConfig) {
     this.router = Objects.requireNonNull(router, "router");
     this.writers = Map.copyOf(writers);
     for (ShardId shard : router.allShards()) {

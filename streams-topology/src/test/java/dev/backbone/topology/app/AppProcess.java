@@ -1,5 +1,6 @@
 package dev.backbone.topology.app;
 
+import dev.backbone.stack.LocalJvm;
 import dev.backbone.testkit.TestStack;
 import java.io.File;
 import java.io.IOException;
@@ -40,9 +41,8 @@ final class AppProcess {
       throws IOException {
     Path app = classpathCopy();
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m", "-XX:+UseSerialGC",
-        "-cp", app.resolve("classes") + File.pathSeparator + app.resolve("lib") + File.separator + "*",
+    List<String> command = LocalJvm.command("384m");
+    command.addAll(List.of("-cp", app.resolve("classes") + File.pathSeparator + app.resolve("lib") + File.separator + "*",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.dev.backbone=info",
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
         "-Dbackbone.streams.bootstrap-servers=" + stack.layout().bootstrapServers(),

@@ -1,6 +1,7 @@
 package dev.backbone.topology.shard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backbone.sharding.ShardRouter;
 import dev.backbone.testkit.LocalStackExtension;
@@ -97,6 +98,49 @@ class JdbcShardWriterIT {
         assertThat(rs.getString(1) + "|" + rs.getLong(2)).isEqualTo("PAID|2");
         assertThat(rs.next()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void shouldKeepOneConnectionAndReconnectAfterItBroke() throws SQLException {
+    String customer = stack.uniqueName("cus");
+    PGSimpleDataSource shard = shardOf(customer);
+    String application = stack.uniqueName("writer");
+    shard.setApplicationName(application);
+    JdbcShardWriter writer = new JdbcShardWriter(shard);
+    writer.write(batch(change(customer, "v1@example.com", 1)));
+    writer.write(batch(change(customer, "v2@example.com", 2)));
+    assertThat(backends(shard, application)).as("one connection for both batches").isEqualTo(1);
+
+    terminateBackends(shard, application);
+
+    // pgjdbc reports the dead connection as SQLException, or as AssertionError when assertions are on (as here).
+    assertThatThrownBy(() -> writer.write(batch(change(customer, "v3@example.com", 3))))
+        .isInstanceOfAny(SQLException.class, AssertionError.class);
+    writer.write(batch(change(customer, "v3@example.com", 3)));
+    assertThat(customerRow(shard, customer)).isEqualTo("v3@example.com|3|false");
+    writer.close();
+  }
+
+  private static int backends(PGSimpleDataSource shard, String application) throws SQLException {
+    try (Connection c = shard.getConnection();
+         PreparedStatement count = c.prepareStatement(
+             "SELECT count(*) FROM pg_stat_activity WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+      count.setString(1, application);
+      try (ResultSet rs = count.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    }
+  }
+
+  private static void terminateBackends(PGSimpleDataSource shard, String application) throws SQLException {
+    try (Connection c = shard.getConnection();
+         PreparedStatement kill = c.prepareStatement(
+             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                 + "WHERE application_name = ? AND pid <> pg_backend_pid()")) {
+      kill.setString(1, application);
+      kill.executeQuery().close();
     }
   }
 

@@ -3,6 +3,7 @@ package dev.backbone.sdk.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sdk.EventPublisher;
+import dev.backbone.stack.LocalJvm;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import java.io.File;
@@ -36,10 +37,10 @@ class PublisherCrashIT {
     Path journal = work.resolve("journal");
     Path ledger = work.resolve("ledger.txt");
     Files.createFile(ledger);
-    Process child = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-        "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-        CrashingPublisherMain.class.getName(), journal.toString(), ledger.toString(), topic)
+    List<String> command = LocalJvm.command("256m");
+    command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+        CrashingPublisherMain.class.getName(), journal.toString(), ledger.toString(), topic));
+    Process child = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(work.resolve("child.log").toFile())
         .start();
