@@ -2,19 +2,19 @@ package dev.backbone.chaos;
 
 import dev.backbone.chaos.apps.AppsSettings;
 import dev.backbone.chaos.timeline.Sampler;
+import dev.backbone.stack.kafka.KafkaRetries;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Starts a fresh application id at the end of its input topics, as a new deployment of the app
@@ -34,23 +34,15 @@ final class GroupOffsets {
         commitEnd(admin, apps.indexSinkGroup(), Sampler.CHANGE_TOPICS);
     }
 
-    /** Retries what Kafka calls retriable: on a stack started seconds ago not every broker knows every partition yet. */
     private static void commitEnd(Admin admin, String group, List<String> topics) throws Exception {
-        Instant deadline = Instant.now().plus(RETRY_FOR);
-        while (true) {
-            try {
-                tryCommitEnd(admin, group, topics);
-                return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || Instant.now().isAfter(deadline)) {
-                    throw e;
-                }
-                Thread.sleep(500);
-            }
-        }
+        KafkaRetries.whileRetriable(RETRY_FOR, () -> {
+            tryCommitEnd(admin, group, topics);
+            return null;
+        });
     }
 
-    private static void tryCommitEnd(Admin admin, String group, List<String> topics) throws Exception {
+    private static void tryCommitEnd(Admin admin, String group, List<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (var description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
             for (TopicPartitionInfo partition : description.partitions()) {

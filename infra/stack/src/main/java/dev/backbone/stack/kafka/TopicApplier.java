@@ -1,5 +1,6 @@
 package dev.backbone.stack.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class TopicApplier {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<Outcome> outcomes = new ArrayList<>();
             for (TopicSpec topic : topics) {
-                outcomes.add(existing.contains(topic.name()) ? update(topic) : create(topic));
+                outcomes.add(applyOne(topic, existing.contains(topic.name())));
             }
             return outcomes;
         } catch (InterruptedException e) {
@@ -54,6 +55,11 @@ public final class TopicApplier {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot apply topics: " + e.getMessage(), e);
         }
+    }
+
+    /** A retried create finds the topic existing and updates it instead. */
+    private Outcome applyOne(TopicSpec topic, boolean exists) throws InterruptedException, ExecutionException, TimeoutException {
+        return KafkaRetries.whileRetriable(Duration.ofSeconds(TIMEOUT_SECONDS), () -> exists ? update(topic) : create(topic));
     }
 
     private Outcome create(TopicSpec topic) throws InterruptedException, ExecutionException, TimeoutException {
