@@ -20,6 +20,7 @@ import dev.backbone.query.shard.ShardReader;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -90,26 +91,27 @@ public class QueryConfiguration {
 
   @Bean
   ShardGateway shardGateway(QuerySettings settings, ShardPools pools, ScheduledExecutorService timeouts,
-      MeterRegistry registry) {
+      MeterRegistry registry, ObservationRegistry observations) {
     Map<ShardId, ShardReader> readers = new LinkedHashMap<>();
     Map<ShardId, DependencyGuard> guards = new LinkedHashMap<>();
     pools.pools().forEach((shard, pool) -> {
       readers.put(shard, new JdbcShardReader(pool));
       GuardSettings guard = new GuardSettings("backbone.query.shard", settings.shardTimeout(), settings.shardPoolSize(),
           GuardSettings.DEFAULT_QUEUE_CAPACITY, settings.circuitOpenFor(), GuardSettings.DEFAULT_HALF_OPEN_CALLS);
-      guards.put(shard, circuitGauge(registry, new DependencyGuard(shard.dataSourceName(), guard, timeouts)));
+      guards.put(shard, circuitGauge(registry,
+          new DependencyGuard(shard.dataSourceName(), guard, timeouts, observations)));
     });
     return new ShardGateway(new ShardRouter(settings.shardUrls().size()), readers, guards);
   }
 
   @Bean
   IndexGateway indexGateway(QuerySettings settings, LazyRedisConnection connection, IndexKeys keys,
-      ScheduledExecutorService timeouts, MeterRegistry registry) {
+      ScheduledExecutorService timeouts, MeterRegistry registry, ObservationRegistry observations) {
     GuardSettings guard = new GuardSettings("backbone.query.redis", settings.redisTimeout(),
         GuardSettings.DEFAULT_CONCURRENCY, GuardSettings.DEFAULT_QUEUE_CAPACITY, settings.circuitOpenFor(),
         GuardSettings.DEFAULT_HALF_OPEN_CALLS);
     return new IndexGateway(new RedisIndexReader(connection, keys),
-        circuitGauge(registry, new DependencyGuard("redis", guard, timeouts)));
+        circuitGauge(registry, new DependencyGuard("redis", guard, timeouts, observations)));
   }
 
   @Bean

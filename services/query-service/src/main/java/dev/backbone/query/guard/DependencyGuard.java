@@ -6,6 +6,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -17,10 +19,21 @@ import java.util.concurrent.ScheduledExecutorService;
  * circuit breaker around both fails fast while the dependency is down and lets a small trickle of
  * trial calls through once {@link GuardSettings#openFor()} has passed, closing again on its own when
  * they succeed. Calls never block the caller longer than the timeout.
+ *
+ * <p>Every call is an observation ({@value #OBSERVATION}, tagged with the dependency): with the
+ * OpenTelemetry bridge that is a child span of the request's span, so a trace shows which Redis or
+ * shard call a slow or failed answer waited for. It starts on the caller's thread (where the request's
+ * context is) and stops when the call's future completes, on whichever thread that is.
  */
 public final class DependencyGuard implements AutoCloseable {
 
+  /** Name of the observation (and span) of one guarded call. */
+  public static final String OBSERVATION = "backbone.query.dependency";
+  /** Its tag naming the dependency, e.g. {@code redis}. */
+  public static final String DEPENDENCY_TAG = "backbone.dependency";
+
   private final String name;
+  private final ObservationRegistry observations;
   private final CircuitBreaker circuitBreaker;
   private final ThreadPoolBulkhead bulkhead;
   private final TimeLimiter timeLimiter;
@@ -31,7 +44,18 @@ public final class DependencyGuard implements AutoCloseable {
    * @param scheduler fires the time limiter's timeouts; shared, owned by the caller
    */
   public DependencyGuard(String name, GuardSettings settings, ScheduledExecutorService scheduler) {
+    this(name, settings, scheduler, ObservationRegistry.NOOP);
+  }
+
+  /**
+   * @param name dependency name, e.g. {@code redis} or {@code shard_0}: names the Resilience4j instances
+   * @param scheduler fires the time limiter's timeouts; shared, owned by the caller
+   * @param observations where each call is observed (the application's registry: spans and timers)
+   */
+  public DependencyGuard(String name, GuardSettings settings, ScheduledExecutorService scheduler,
+      ObservationRegistry observations) {
     this.name = name;
+    this.observations = observations;
     this.scheduler = scheduler;
     this.circuitBreaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -69,12 +93,23 @@ public final class DependencyGuard implements AutoCloseable {
    * {@code BulkheadFullException} or a {@code CallNotPermittedException} (circuit open).
    */
   public <T> CompletableFuture<T> submit(Callable<T> call) {
+    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
+        .contextualName(name)
+        .lowCardinalityKeyValue(DEPENDENCY_TAG, name)
+        .start();
+    CompletableFuture<T> future;
     try {
-      return circuitBreaker.executeCompletionStage(
+      future = circuitBreaker.executeCompletionStage(
           () -> timeLimiter.executeCompletionStage(scheduler, () -> bulkhead.submit(call))).toCompletableFuture();
     } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+      future = CompletableFuture.failedFuture(e);
     }
+    return future.whenComplete((value, error) -> {
+      if (error != null) {
+        observation.error(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      }
+      observation.stop();
+    });
   }
 
   /**
