@@ -106,7 +106,7 @@ public final class DependencyGuard implements AutoCloseable {
     }
     return future.whenComplete((value, error) -> {
       if (error != null) {
-        observation.error(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+        observation.error(unwrap(error));
       }
       observation.stop();
     });
@@ -126,10 +126,15 @@ public final class DependencyGuard implements AutoCloseable {
     try {
       return future.join();
     } catch (CompletionException e) {
-      throw new DependencyFailure(name, e.getCause() == null ? e : e.getCause());
+      throw new DependencyFailure(name, unwrap(e));
     } catch (CancellationException e) {
       throw new DependencyFailure(name, e);
     }
+  }
+
+  /** The call's own failure inside a {@code CompletionException} wrapper. */
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 
   @Override
