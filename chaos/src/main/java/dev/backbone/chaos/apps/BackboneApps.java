@@ -56,7 +56,7 @@ public final class BackboneApps {
 
     /** Starts Streams app instance {@code instance} unless it runs, and waits until it is ready. */
     public void startStreamsApp(int instance) {
-        launchStreamsApp(instance, streamsName(instance), stack.layout().bootstrapServers(), List.of());
+        launchStreamsApp(instance, streamsName(instance), stack.layout().appsBootstrapServers(), List.of());
         awaitReady(streamsName(instance), streamsReadyUrl(instance), READY_TIMEOUT);
     }
 

@@ -36,7 +36,7 @@ public final class BadDeployDrill implements Drill {
     @Override
     public void run(DrillContext context) throws Exception {
         BackboneApps apps = context.apps();
-        String bootstrap = context.stack().layout().bootstrapServers();
+        String bootstrap = context.stack().layout().appsBootstrapServers();
         rollOut(context, "a build with an invalid setting (crashes on start)", bootstrap, List.of("-Dbackbone.topology.max-record-bytes=-1"));
         rollOut(context, "a build that cannot reach Kafka (never ready)", "127.0.0.1:9", List.of());
         if (!apps.isReady(apps.streamsReadyUrl(0))) {

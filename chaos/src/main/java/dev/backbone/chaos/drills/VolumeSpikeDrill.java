@@ -47,7 +47,7 @@ public final class VolumeSpikeDrill implements Drill {
             if (!scaledOut && context.sampler().currentLag() > threshold) {
                 context.figure("lag passed the threshold after", Duration.between(burstStart, Instant.now()));
                 // Like an autoscaler: start the instance and carry on; it joins the group when ready.
-                context.apps().launchStreamsApp(1, BackboneApps.streamsName(1), context.stack().layout().bootstrapServers(), List.of());
+                context.apps().launchStreamsApp(1, BackboneApps.streamsName(1), context.stack().layout().appsBootstrapServers(), List.of());
                 context.mark(BackboneApps.streamsName(1) + " started by the lag threshold");
                 scaledOut = true;
             }

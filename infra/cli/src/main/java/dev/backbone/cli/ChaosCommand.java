@@ -27,7 +27,7 @@ final class ChaosCommand implements Callable<Integer> {
     StackOptions options;
 
     @Parameters(index = "0", paramLabel = "DRILL", description = "kafka-outage, consumer-crash, shard-failure, redis-failure, "
-            + "slow-service, volume-spike, bad-deploy, cold-start, or all.")
+            + "slow-service, volume-spike, bad-deploy, cold-start, network-partition, or all.")
     String drill;
 
     @Option(names = "--short", description = "Short mode: a few seconds of fault, a few thousand events (what the test suite runs).")

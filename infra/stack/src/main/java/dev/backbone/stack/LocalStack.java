@@ -3,6 +3,7 @@ package dev.backbone.stack;
 import dev.backbone.stack.kafka.KafkaCluster;
 import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
+import dev.backbone.stack.net.NetworkLinks;
 import dev.backbone.stack.postgres.PgAutoFailover;
 import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
@@ -20,12 +21,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The whole local stack: Kafka, PostgreSQL shards and warehouse, Redis with Sentinel. {@link #up}
+ * The whole local stack: Kafka and the links between its nodes, PostgreSQL shards and warehouse,
+ * Redis with Sentinel. {@link #up}
  * is idempotent and reports progress per component; {@link #down} stops exactly the processes this
  * runtime folder recorded.
  */
@@ -34,6 +37,7 @@ public final class LocalStack {
     private final StackLayout layout;
     private final ManagedProcesses processes;
     private final KafkaCluster kafka;
+    private final NetworkLinks links;
     private final PostgresFleet postgres;
     private final RedisGroup redis;
 
@@ -41,6 +45,7 @@ public final class LocalStack {
         this.layout = layout;
         this.processes = new ManagedProcesses(layout.runtimeDir());
         this.kafka = new KafkaCluster(layout, processes);
+        this.links = new NetworkLinks(layout, processes);
         this.postgres = new PostgresFleet(layout, processes);
         this.redis = new RedisGroup(layout, processes);
     }
@@ -51,6 +56,11 @@ public final class LocalStack {
 
     public KafkaCluster kafka() {
         return kafka;
+    }
+
+    /** The relayed links between Kafka nodes and from the Streams apps, which drills cut. */
+    public NetworkLinks links() {
+        return links;
     }
 
     public PostgresFleet postgres() {
@@ -64,6 +74,9 @@ public final class LocalStack {
     /** Starts what is not running, in an order that overlaps Kafka's slow start with the rest. */
     public void up(Consumer<String> progress) {
         TopicCatalog catalog = TopicCatalog.load(layout.topicsFile());
+        links.start();
+        progress.accept("kafka: links between the nodes relayed by " + NetworkLinks.PROCESS_NAME + " (control port "
+                + layout.linkControlPort() + ")");
         progress.accept("kafka: launching " + layout.kafkaNodeIds().size() + " KRaft nodes (racks " + StackLayout.RACKS + ")");
         kafka.launch();
         progress.accept("postgres: bringing up the pg_auto_failover monitor, " + layout.shardCount()
@@ -83,7 +96,7 @@ public final class LocalStack {
     }
 
     /**
-     * Undoes injected faults: restarts stopped or killed Kafka nodes, gives every shard a running
+     * Undoes injected faults: heals every cut link, restarts stopped or killed Kafka nodes, gives every shard a running
      * primary and standby again (restarts dead keepers: pg_auto_failover rewinds a former primary and
      * rejoins it as standby), and restarts dead Redis members.
      */
@@ -95,6 +108,8 @@ public final class LocalStack {
 
     /** Restarts every Kafka node that is not running and waits until all are registered. */
     public void healKafka() {
+        links.start();
+        links.healAll();
         for (int id : kafka.nodeIds()) {
             if (!kafka.isRunning(id)) {
                 kafka.start(id);
@@ -162,6 +177,10 @@ public final class LocalStack {
                 rows.add(row(KafkaCluster.processName(id), layout.kafkaBrokerPort(id), role, brokers.contains(id)));
             }
         }
+        boolean linksUp = links.isRunning();
+        Set<String> cut = linksUp ? links.cutLinks() : Set.of();
+        rows.add(row(NetworkLinks.PROCESS_NAME, layout.linkControlPort(),
+                cut.isEmpty() ? "link relay" : "link relay, cut: " + String.join(", ", cut), linksUp));
         rows.add(row(PgAutoFailover.MONITOR_NAME, postgres.monitor().port(), "pg_auto_failover monitor",
                 postgres.monitor().answers()));
         for (PostgresNode node : postgres.allNodes()) {

@@ -27,6 +27,14 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
 
     static final int KAFKA_BROKER_BASE_PORT = 19092;
     static final int KAFKA_CONTROLLER_BASE_PORT = 19192;
+    // The links between nodes and from the Streams apps go through the link relay (see
+    // dev.backbone.stack.net.NetworkLinks): a broker's own listener ports, then the relays' ports.
+    static final int KAFKA_REPLICATION_BASE_PORT = 19300;
+    static final int KAFKA_APPS_BASE_PORT = 19310;
+    static final int REPLICATION_LINK_BASE_PORT = 19320;
+    static final int CONTROLLER_LINK_BASE_PORT = 19330;
+    static final int APPS_LINK_BASE_PORT = 19340;
+    static final int LINK_CONTROL_PORT = 19350;
     static final int WAREHOUSE_PORT = 15430;
     static final int FAILOVER_MONITOR_PORT = 15431;
     static final int SHARD_BASE_PORT = 15432;
@@ -98,12 +106,58 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
         return KAFKA_CONTROLLER_BASE_PORT + checkNode(nodeId) + portOffset;
     }
 
+    /**
+     * Port of the replication listener {@code nodeId} opens for fetches from {@code fromNode}: one
+     * listener per peer, so that each peer reaches it over a link of its own.
+     */
+    public int kafkaReplicationPort(int nodeId, int fromNode) {
+        return KAFKA_REPLICATION_BASE_PORT + KAFKA_NODES * checkNode(nodeId) + checkNode(fromNode) + portOffset;
+    }
+
+    /** Port of the listener {@code nodeId} opens for the Streams apps (reached through their link). */
+    public int kafkaAppsPort(int nodeId) {
+        return KAFKA_APPS_BASE_PORT + checkNode(nodeId) + portOffset;
+    }
+
+    /** Relay port of the replication link from {@code fromNode} to {@code toNode}. */
+    public int replicationLinkPort(int fromNode, int toNode) {
+        return REPLICATION_LINK_BASE_PORT + KAFKA_NODES * checkNode(toNode) + checkNode(fromNode) + portOffset;
+    }
+
+    /** Relay port of the controller (KRaft quorum and broker heartbeat) link from {@code fromNode} to {@code toNode}. */
+    public int controllerLinkPort(int fromNode, int toNode) {
+        return CONTROLLER_LINK_BASE_PORT + KAFKA_NODES * checkNode(toNode) + checkNode(fromNode) + portOffset;
+    }
+
+    /** Relay port of the link from the Streams apps to {@code nodeId}. */
+    public int appsLinkPort(int nodeId) {
+        return APPS_LINK_BASE_PORT + checkNode(nodeId) + portOffset;
+    }
+
+    /** Control port of the link relay (cut, heal, status). */
+    public int linkControlPort() {
+        return LINK_CONTROL_PORT + portOffset;
+    }
+
     public String kafkaRack(int nodeId) {
         return RACKS.get(checkNode(nodeId));
     }
 
     public String bootstrapServers() {
-        return String.join(",", kafkaNodeIds().stream().map(id -> "127.0.0.1:" + kafkaBrokerPort(id)).toList());
+        return bootstrapServers(kafkaNodeIds());
+    }
+
+    /** Bootstrap servers naming only {@code nodes}: a client that must learn the cluster from them (e.g. one side of a partition). */
+    public String bootstrapServers(List<Integer> nodes) {
+        return String.join(",", nodes.stream().map(id -> "127.0.0.1:" + kafkaBrokerPort(id)).toList());
+    }
+
+    /**
+     * Bootstrap servers for the Streams apps: their own links, so a drill can cut the apps off
+     * Kafka while producers and the rest keep their direct route.
+     */
+    public String appsBootstrapServers() {
+        return String.join(",", kafkaNodeIds().stream().map(id -> "127.0.0.1:" + appsLinkPort(id)).toList());
     }
 
     public int warehousePort() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StackLayoutTest {
@@ -21,6 +23,32 @@ class StackLayoutTest {
         assertThat(it.sentinelPorts()).containsExactly(27379, 27380, 27381);
         assertThat(dev.failoverMonitorPort()).isEqualTo(15431);
         assertThat(it.failoverMonitorPort()).isEqualTo(16431);
+    }
+
+    @Test
+    void shouldGiveEveryListenerAndLinkItsOwnPort() {
+        StackLayout layout = StackLayout.developer(ROOT, StackLayout.MAX_SHARDS);
+        List<Integer> ports = new ArrayList<>(List.of(layout.warehousePort(), layout.failoverMonitorPort(), layout.redisPrimaryPort(),
+                layout.redisReplicaPort(), layout.queryServicePort(), layout.linkControlPort()));
+        ports.addAll(layout.sentinelPorts());
+        for (int shard = 0; shard < StackLayout.MAX_SHARDS; shard++) {
+            ports.addAll(List.of(layout.shardNodePort(shard, 0), layout.shardNodePort(shard, 1)));
+        }
+        for (int instance = 0; instance < StackLayout.MAX_STREAMS_INSTANCES; instance++) {
+            ports.add(layout.streamsHealthPort(instance));
+        }
+        for (int node : layout.kafkaNodeIds()) {
+            ports.addAll(List.of(layout.kafkaBrokerPort(node), layout.kafkaControllerPort(node), layout.kafkaAppsPort(node),
+                    layout.appsLinkPort(node)));
+            for (int peer : layout.kafkaNodeIds()) {
+                ports.add(layout.kafkaReplicationPort(node, peer));
+                if (peer != node) {
+                    ports.addAll(List.of(layout.replicationLinkPort(peer, node), layout.controllerLinkPort(peer, node)));
+                }
+            }
+        }
+
+        assertThat(ports).doesNotHaveDuplicates();
     }
 
     @Test

@@ -44,7 +44,7 @@ final class AppProcess {
     command.addAll(List.of("-cp", app.resolve("classes") + File.pathSeparator + app.resolve("lib") + File.separator + "*",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.log.dev.backbone=info",
         "-Dorg.slf4j.simpleLogger.showDateTime=true",
-        "-Dbackbone.streams.bootstrap-servers=" + stack.layout().bootstrapServers(),
+        "-Dbackbone.streams.bootstrap-servers=" + stack.layout().appsBootstrapServers(),
         "-Dbackbone.streams.application-id=" + applicationId,
         "-Dbackbone.streams.state-dir=" + stateDir,
         "-Dbackbone.redis.sentinel-uri=" + stack.layout().redisSentinelUri(),

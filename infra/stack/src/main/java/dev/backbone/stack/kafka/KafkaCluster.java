@@ -179,8 +179,13 @@ public final class KafkaCluster {
     }
 
     public Admin admin() {
+        return admin(bootstrapServers());
+    }
+
+    /** An admin client that learns the cluster from {@code bootstrapServers} only. */
+    public Admin admin(String bootstrapServers) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "backbone-stack");
@@ -190,6 +195,13 @@ public final class KafkaCluster {
     /** The node leading {@code topic}-{@code partition}, or empty while it has no leader. */
     public OptionalInt leaderOf(String topic, int partition) {
         try (Admin admin = admin()) {
+            return leaderOf(admin, topic, partition);
+        }
+    }
+
+    /** The node leading {@code topic}-{@code partition} in the metadata {@code admin} sees, or empty while it has no leader. */
+    public OptionalInt leaderOf(Admin admin, String topic, int partition) {
+        try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(10, TimeUnit.SECONDS).get(topic);
             TopicPartitionInfo info = description.partitions().get(partition);
