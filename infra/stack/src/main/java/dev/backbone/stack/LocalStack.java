@@ -37,7 +37,6 @@ public final class LocalStack {
     private final StackLayout layout;
     private final ManagedProcesses processes;
     private final KafkaCluster kafka;
-    private final NetworkLinks links;
     private final PostgresFleet postgres;
     private final RedisGroup redis;
 
@@ -45,7 +44,6 @@ public final class LocalStack {
         this.layout = layout;
         this.processes = new ManagedProcesses(layout.runtimeDir());
         this.kafka = new KafkaCluster(layout, processes);
-        this.links = new NetworkLinks(layout, processes);
         this.postgres = new PostgresFleet(layout, processes);
         this.redis = new RedisGroup(layout, processes);
     }
@@ -60,7 +58,7 @@ public final class LocalStack {
 
     /** The relayed links between Kafka nodes and from the Streams apps, which drills cut. */
     public NetworkLinks links() {
-        return links;
+        return kafka.links();
     }
 
     public PostgresFleet postgres() {
@@ -74,7 +72,6 @@ public final class LocalStack {
     /** Starts what is not running, in an order that overlaps Kafka's slow start with the rest. */
     public void up(Consumer<String> progress) {
         TopicCatalog catalog = TopicCatalog.load(layout.topicsFile());
-        links.start();
         progress.accept("kafka: links between the nodes relayed by " + NetworkLinks.PROCESS_NAME + " (control port "
                 + layout.linkControlPort() + ")");
         progress.accept("kafka: launching " + layout.kafkaNodeIds().size() + " KRaft nodes (racks " + StackLayout.RACKS + ")");
@@ -108,8 +105,8 @@ public final class LocalStack {
 
     /** Restarts every Kafka node that is not running and waits until all are registered. */
     public void healKafka() {
-        links.start();
-        links.healAll();
+        kafka.links().start();
+        kafka.links().healAll();
         for (int id : kafka.nodeIds()) {
             if (!kafka.isRunning(id)) {
                 kafka.start(id);
@@ -177,6 +174,7 @@ public final class LocalStack {
                 rows.add(row(KafkaCluster.processName(id), layout.kafkaBrokerPort(id), role, brokers.contains(id)));
             }
         }
+        NetworkLinks links = kafka.links();
         boolean linksUp = links.isRunning();
         Set<String> cut = linksUp ? links.cutLinks() : Set.of();
         rows.add(row(NetworkLinks.PROCESS_NAME, layout.linkControlPort(),

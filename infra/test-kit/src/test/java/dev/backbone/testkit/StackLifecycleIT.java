@@ -28,7 +28,8 @@ class StackLifecycleIT {
             stack.up(line -> { }); // idempotent: nothing new starts
 
             List<ComponentStatus> status = stack.status();
-            assertThat(status).hasSize(3 + 1 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
+            // 3 Kafka nodes + their link relay, monitor, 2 shard nodes, warehouse, 2 Redis + 3 Sentinels
+            assertThat(status).hasSize(3 + 1 + 1 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
             assertThat(status).filteredOn(row -> row.role().contains("quorum leader")).hasSize(1);
             status.forEach(row -> pids.add(row.pid()));
         } finally {
@@ -39,7 +40,7 @@ class StackLifecycleIT {
         assertThat(stack.processes().recordedNames().stream().filter(n -> stack.processes().running(n).isPresent())).isEmpty();
         List<Integer> ports = new ArrayList<>(List.of(layout.kafkaBrokerPort(0), layout.kafkaBrokerPort(1), layout.kafkaBrokerPort(2),
                 layout.failoverMonitorPort(), layout.shardNodePort(0, 0), layout.shardNodePort(0, 1), layout.warehousePort(),
-                layout.redisPrimaryPort(), layout.redisReplicaPort()));
+                layout.redisPrimaryPort(), layout.redisReplicaPort(), layout.linkControlPort(), layout.replicationLinkPort(0, 1)));
         ports.addAll(layout.sentinelPorts());
         assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d", port).isFalse());
     }

@@ -16,6 +16,7 @@ import dev.backbone.sdk.internal.ErrorClassifier;
 import dev.backbone.sdk.internal.Pending;
 import dev.backbone.sdk.internal.ProducerSettings;
 import dev.backbone.sdk.internal.PublisherTelemetry;
+import dev.backbone.sdk.internal.Quarantine;
 import dev.backbone.sdk.internal.journal.Journal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -23,6 +24,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +88,7 @@ public final class EventPublisher implements AutoCloseable {
   private final PublisherTelemetry telemetry;
   private final Dispatcher dispatcher;
   private final Drainer drainer;
+  private final Quarantine quarantine;
 
   private EventPublisher(Builder builder) throws IOException {
     this.config = builder.config;
@@ -111,11 +115,17 @@ public final class EventPublisher implements AutoCloseable {
     telemetry.corruptions(journal.recovery().corruptions().size());
     Map<String, Object> settings = ProducerSettings.of(config);
     this.dispatcher = new Dispatcher(config, journal, breaker, telemetry, () -> builder.producerFactory.apply(settings), clock);
-    this.drainer = new Drainer(config, journal, dispatcher, breaker, telemetry);
+    this.quarantine = new Quarantine(config.journal().directory());
+    this.drainer = new Drainer(config, journal, dispatcher, breaker, telemetry, quarantine);
     drainerRef[0] = drainer;
     if (journal.recovery().pendingEntries() > 0) {
       LOG.info("[publisher {}] {} buffered events from a previous run will be re-published first",
           config.clientId(), journal.recovery().pendingEntries());
+    }
+    long quarantined = quarantine.count();
+    if (quarantined > 0) {
+      LOG.warn("[publisher {}] {} events Kafka rejected wait in {}; fix the cause, then call requeueQuarantined() (docs/sdk.md)",
+          config.clientId(), quarantined, quarantine.directory());
     }
   }
 
@@ -192,6 +202,39 @@ public final class EventPublisher implements AutoCloseable {
   /** Bytes of {@link #bufferedEvents()}. */
   public long bufferedBytes() {
     return journal.bytes();
+  }
+
+  /**
+   * Buffered events Kafka rejected for what they are (e.g. larger than the topic allows), set
+   * aside in {@code <journal>/quarantine/} so the events behind them could drain.
+   */
+  public long quarantinedEvents() {
+    return quarantine.count();
+  }
+
+  /**
+   * Puts every quarantined event back into the journal, behind what is buffered, once the cause is
+   * fixed (e.g. the topic's {@code max.message.bytes} raised); the drainer then re-publishes them.
+   * An event Kafka still rejects is set aside again.
+   *
+   * @return how many events were put back
+   * @throws BufferFullException when the journal has no room for the next one (the rest stay quarantined)
+   */
+  public int requeueQuarantined() throws IOException, InterruptedException {
+    int requeued = 0;
+    for (Path event : quarantine.eventFiles()) {
+      try {
+        journal.append(Files.readAllBytes(event)).get();
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        throw new IOException("cannot journal quarantined event " + event, e.getCause());
+      }
+      quarantine.remove(event);
+      requeued++;
+    }
+    return requeued;
   }
 
   /** What the journal recovery found at start-up (pending events, damaged regions cut off). */

@@ -3,6 +3,7 @@ package dev.backbone.stack.kafka;
 import dev.backbone.stack.ComponentFailedException;
 import dev.backbone.stack.LocalJvm;
 import dev.backbone.stack.StackLayout;
+import dev.backbone.stack.net.NetworkLinks;
 import dev.backbone.stack.process.Await;
 import dev.backbone.stack.process.CommandRunner;
 import dev.backbone.stack.process.ManagedProcesses;
@@ -31,7 +32,8 @@ import org.apache.kafka.common.Uuid;
 
 /**
  * The three-node KRaft cluster: each node a separate JVM running the real broker from
- * {@code infra/kafka-server/target/lib}, combined broker and controller, one rack per node.
+ * {@code infra/kafka-server/target/lib}, combined broker and controller, one rack per node. The
+ * nodes reach each other through the {@link NetworkLinks} relay, which this class starts first.
  */
 public final class KafkaCluster {
 
@@ -41,10 +43,17 @@ public final class KafkaCluster {
 
     private final StackLayout layout;
     private final ManagedProcesses processes;
+    private final NetworkLinks links;
 
     public KafkaCluster(StackLayout layout, ManagedProcesses processes) {
         this.layout = layout;
         this.processes = processes;
+        this.links = new NetworkLinks(layout, processes);
+    }
+
+    /** The relayed links between the nodes and from the Streams apps, which drills cut. */
+    public NetworkLinks links() {
+        return links;
     }
 
     public static String processName(int nodeId) {
@@ -59,9 +68,13 @@ public final class KafkaCluster {
         return layout.kafkaNodeIds();
     }
 
-    /** Formats storage on first start, then launches every node that is not running. Does not wait. */
+    /**
+     * Starts the link relay (the nodes cannot reach each other without it), formats storage on first
+     * start, then launches every node that is not running. Does not wait for the nodes.
+     */
     public void launch() {
         requireBrokerRuntime();
+        links.start();
         String clusterId = clusterId();
         for (int nodeId : nodeIds()) {
             prepare(nodeId, clusterId);
@@ -71,6 +84,7 @@ public final class KafkaCluster {
 
     /** Starts one node (after {@link #stop} or {@link #kill}); a running node is left alone. */
     public void start(int nodeId) {
+        links.start();
         Path nodeDir = nodeDir(nodeId);
         // Not LocalJvm.command: brokers live through the whole run, where C2's code pays for its
         // compilation (measured: C1 only cost the brokers 0.72 instead of 0.5 of a core at 60 events/s).

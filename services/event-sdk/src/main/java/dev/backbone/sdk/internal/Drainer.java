@@ -31,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * breaker (so a half-open probe is one batch) and is retried with exponential backoff and jitter
  * for retriable errors. A failed round rewinds to the first unacknowledged entry: the next round
  * re-sends from there, so events may be duplicated in Kafka but never lost or skipped.
+ *
+ * <p>After a failed batch, its entries go one at a time. An event Kafka rejects for what it is
+ * ({@link ErrorClassifier#rejectsOnlyThisEvent}) would stall every event behind it forever: sent
+ * alone, it is set aside in the {@link Quarantine}, on disk, so it is neither lost nor in the way. Other rejections (authorization, unknown topic) stall the drain
+ * until an operator fixes them: every event would fail alike.
  */
 public final class Drainer implements AutoCloseable {
 
@@ -42,6 +47,7 @@ public final class Drainer implements AutoCloseable {
   private final Dispatcher dispatcher;
   private final CircuitBreaker breaker;
   private final PublisherTelemetry telemetry;
+  private final Quarantine quarantine;
   private final Retry retry;
   private final ScheduledExecutorService retryScheduler;
   private final Thread thread;
@@ -50,15 +56,23 @@ public final class Drainer implements AutoCloseable {
   private boolean signalled;
   private volatile boolean running = true;
   private boolean probing = true;
+  /**
+   * Last sequence of the latest batch that failed: up to it, entries go one at a time, so one bad
+   * event cannot fail its neighbours again. (An event larger than the topic allows can fail a whole
+   * batch with a timeout: the producer keeps splitting a batch that never gets small enough, until
+   * the delivery timeout.)
+   */
+  private long oneAtATimeUntil = -1;
 
   /** Creates and starts the drainer thread. */
   public Drainer(PublisherConfig config, Journal journal, Dispatcher dispatcher, CircuitBreaker breaker,
-      PublisherTelemetry telemetry) {
+      PublisherTelemetry telemetry, Quarantine quarantine) {
     this.config = config;
     this.journal = journal;
     this.dispatcher = dispatcher;
     this.breaker = breaker;
     this.telemetry = telemetry;
+    this.quarantine = quarantine;
     RetryPolicy policy = config.retry();
     this.retry = Retry.of(config.clientId() + "-drain", RetryConfig.custom()
         .maxAttempts(policy.maxAttempts())
@@ -129,6 +143,10 @@ public final class Drainer implements AutoCloseable {
       retry.executeCompletionStage(retryScheduler, () -> sendOnce(batch, records)).toCompletableFuture().get();
     } catch (ExecutionException e) {
       Throwable cause = ErrorClassifier.unwrap(e);
+      if (ErrorClassifier.rejectsOnlyThisEvent(cause)) {
+        setAsideRejected(batch, records, cause);
+        return;
+      }
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
       if (ErrorClassifier.classify(cause) == ErrorClassifier.Kind.FATAL) {
         dispatcher.producerFailedFatally();
@@ -136,6 +154,7 @@ public final class Drainer implements AutoCloseable {
       telemetry.drainFailed();
       dispatcher.abortResume();
       probing = true;
+      oneAtATimeUntil = Math.max(oneAtATimeUntil, batch.get(batch.size() - 1).sequence());
       journal.rewind();
       if (ErrorClassifier.isRetriable(cause)) {
         LOG.warn("[drainer {}] re-publishing {} buffered events failed ({}); they stay buffered",
@@ -148,8 +167,8 @@ public final class Drainer implements AutoCloseable {
       return;
     }
     breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-    probing = false;
     journal.acknowledge(batch);
+    probing = journal.acknowledgedSequence() < oneAtATimeUntil;
     batch.forEach(entry -> deliveredNotAcknowledged.remove(entry.sequence()));
     telemetry.drained(batch.size());
     if (journal.depth() <= config.drainBatchSize()) {
@@ -158,6 +177,32 @@ public final class Drainer implements AutoCloseable {
     if (journal.isEmpty()) {
       dispatcher.tryResumeDirect();
     }
+  }
+
+  /**
+   * A batch failed on an event Kafka will never take as it is. Alone, the event goes to the
+   * quarantine and leaves the journal; in a larger batch the failing entry is not known, so the
+   * entries up to the batch's end go one at a time (those already delivered are not sent again).
+   * Kafka itself is healthy: the circuit breaker does not count it, and nothing waits.
+   */
+  private void setAsideRejected(List<JournalEntry> batch, List<ProducerRecord<byte[], byte[]>> records, Throwable cause)
+      throws IOException {
+    breaker.releasePermission();
+    dispatcher.abortResume();
+    probing = true;
+    if (batch.size() > 1) {
+      oneAtATimeUntil = Math.max(oneAtATimeUntil, batch.get(batch.size() - 1).sequence());
+      journal.rewind();
+      return;
+    }
+    JournalEntry entry = batch.get(0);
+    quarantine.put(entry.sequence(), entry.payload(), records.get(0), cause);
+    journal.acknowledge(batch);
+    journal.rewind();
+    deliveredNotAcknowledged.remove(entry.sequence());
+    telemetry.quarantined();
+    LOG.error("[drainer {}] Kafka rejects buffered event {} ({}); set aside in {} so the events behind it drain",
+        config.clientId(), RecordFormat.eventId(records.get(0)), cause.toString(), quarantine.directory());
   }
 
   /**

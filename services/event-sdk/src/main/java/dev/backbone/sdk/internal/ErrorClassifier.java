@@ -1,10 +1,14 @@
 package dev.backbone.sdk.internal;
 
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SerializationException;
 
@@ -57,6 +61,19 @@ public final class ErrorClassifier {
       return Kind.FATAL;
     }
     return Kind.RETRIABLE;
+  }
+
+  /**
+   * Whether the error rejects this one event for what it is (too large for the topic, an invalid
+   * record or timestamp), so that the events behind it may still be written. Rejections of a whole
+   * topic or of the client (authorization, unknown or invalid topic) are not: every event would
+   * fail the same way, and the drainer keeps them until an operator fixes the cause.
+   */
+  public static boolean rejectsOnlyThisEvent(Throwable error) {
+    Throwable cause = unwrap(error);
+    return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+        || cause instanceof InvalidRecordException || cause instanceof InvalidTimestampException
+        || cause instanceof SerializationException;
   }
 
   /** Whether the drainer's retry should try again after this error. */

@@ -31,7 +31,8 @@ import org.apache.kafka.common.header.Headers;
  * {@code backbone.sdk.buffer.entries} and {@code backbone.sdk.buffer.bytes} (gauges),
  * {@code backbone.sdk.circuit.state} (gauge: 0 closed, 1 half-open, 2 open, 3 other),
  * {@code backbone.sdk.drain.events} and {@code backbone.sdk.drain.failures} (counters),
- * {@code backbone.sdk.journal.corruptions} (counter, at start-up).
+ * {@code backbone.sdk.journal.corruptions} (counter, at start-up),
+ * {@code backbone.sdk.journal.quarantined} (counter: buffered events Kafka rejected, set aside).
  */
 public final class PublisherTelemetry implements AutoCloseable {
 
@@ -68,6 +69,7 @@ public final class PublisherTelemetry implements AutoCloseable {
   private final LongCounter drained;
   private final LongCounter drainFailures;
   private final LongCounter corruptions;
+  private final LongCounter quarantined;
   private final List<ObservableLongGauge> gauges;
 
   /** Creates the instruments; the suppliers are read when metrics are collected. */
@@ -83,6 +85,8 @@ public final class PublisherTelemetry implements AutoCloseable {
     drainFailures = meter.counterBuilder("backbone.sdk.drain.failures").setDescription("Failed re-publish rounds").build();
     corruptions = meter.counterBuilder("backbone.sdk.journal.corruptions")
         .setDescription("Damaged journal regions cut off at start-up").build();
+    quarantined = meter.counterBuilder("backbone.sdk.journal.quarantined")
+        .setDescription("Buffered events Kafka rejected, set aside in the journal's quarantine folder").build();
     gauges = List.of(
         meter.gaugeBuilder("backbone.sdk.buffer.entries").ofLongs().setDescription("Events in the local journal")
             .buildWithCallback(m -> m.record(bufferEntries.getAsLong())),
@@ -128,6 +132,11 @@ public final class PublisherTelemetry implements AutoCloseable {
   /** Counts a failed re-publish round. */
   public void drainFailed() {
     drainFailures.add(1);
+  }
+
+  /** Counts a buffered event Kafka rejected, set aside in the quarantine. */
+  public void quarantined() {
+    quarantined.add(1);
   }
 
   /** Counts damaged journal regions found at start-up. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sdk.internal.ErrorClassifier.Kind;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -34,6 +35,15 @@ class ErrorClassifierTest {
     assertThat(ErrorClassifier.classify(new TopicAuthorizationException("no"))).isEqualTo(Kind.REJECTED);
     assertThat(ErrorClassifier.classify(new SerializationException("bad"))).isEqualTo(Kind.REJECTED);
     assertThat(ErrorClassifier.isRetriable(new RecordTooLargeException("big"))).isFalse();
+  }
+
+  @Test
+  void shouldSetAsideOnlyEventsRejectedForWhatTheyAreNotForWhereTheyGo() {
+    assertThat(ErrorClassifier.rejectsOnlyThisEvent(new RecordTooLargeException("big"))).isTrue();
+    assertThat(ErrorClassifier.rejectsOnlyThisEvent(new CompletionException(new InvalidRecordException("bad")))).isTrue();
+    assertThat(ErrorClassifier.rejectsOnlyThisEvent(new SerializationException("bad"))).isTrue();
+    assertThat(ErrorClassifier.rejectsOnlyThisEvent(new TopicAuthorizationException("no"))).isFalse();
+    assertThat(ErrorClassifier.rejectsOnlyThisEvent(new TimeoutException("slow"))).isFalse();
   }
 
   @Test
