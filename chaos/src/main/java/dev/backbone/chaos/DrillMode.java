@@ -20,8 +20,8 @@ import java.time.Duration;
 public record DrillMode(String name, double rate, int customers, Duration steady, Duration hold, Duration tail, long minimumEvents,
         Duration convergeTimeout, boolean timeEveryRecovery) {
 
-    public static final DrillMode SHORT = new DrillMode("short", 60, 100, Duration.ofSeconds(5), Duration.ofSeconds(8),
-            Duration.ofSeconds(2), 0, Duration.ofSeconds(180), false);
+    public static final DrillMode SHORT = new DrillMode("short", 60, 100, Duration.ofSeconds(4), Duration.ofSeconds(6),
+            Duration.ofSeconds(1), 0, Duration.ofSeconds(180), false);
     public static final DrillMode FULL = new DrillMode("full", 1_500, 2_000, Duration.ofSeconds(20), Duration.ofSeconds(60),
             Duration.ofSeconds(10), 100_000, Duration.ofMinutes(10), true);
 

@@ -52,24 +52,26 @@ public final class NetworkPartitionDrill implements Drill {
         List<String> cut = new ArrayList<>(links.peerLinksOf(CUT_OFF_NODE));
         majority.forEach(id -> cut.add(NetworkLinks.appsLink(id)));
 
-        try (Admin majorityAdmin = kafka.admin(layout.bootstrapServers(majority));
+        // Observers in zone az-a: they see the cluster as kafka-0 does, so the cut-off broker (which
+        // still believes itself registered and leading) can never answer them. A client bootstrapped
+        // from the brokers' own listeners could still ask kafka-1 and believe it.
+        String inZoneA = layout.zoneBootstrapServers(majority.get(0));
+        try (Admin majorityAdmin = kafka.admin(inZoneA);
              PartitionWriteProbe probe = PartitionWriteProbe.create(majorityAdmin, UUID.randomUUID().toString().substring(0, 8),
                      CUT_OFF_NODE, majority)) {
             context.await("kafka-" + CUT_OFF_NODE + " leading " + probe.topic(), () -> kafka.leaderOf(probe.topic(), 0).orElse(-1)
                     == CUT_OFF_NODE, TIMEOUT);
             links.cut(cut);
             context.mark(zone + " cut off: kafka-" + CUT_OFF_NODE + " and the Streams app reach only each other");
-            // The minority client reaches Kafka the way the Streams app does, so it too sees only the cut-off broker.
-            PartitionWriteProbe.Writer minority = probe.startWriting("minority", layout.appsBootstrapServers(),
+            // The minority client sits in az-b: it reaches only kafka-1.
+            PartitionWriteProbe.Writer minority = probe.startWriting("minority", layout.zoneBootstrapServers(CUT_OFF_NODE),
                     PartitionWriteProbe.MINORITY_DELIVERY_TIMEOUT, false);
 
             context.figure("time until the majority fenced kafka-" + CUT_OFF_NODE, context.await("kafka-" + CUT_OFF_NODE + " fenced",
                     () -> !kafka.brokerIds(majorityAdmin).isEmpty() && !kafka.brokerIds(majorityAdmin).contains(CUT_OFF_NODE), TIMEOUT));
             context.figure("time until the majority led the probe partition", context.await("the probe partition's new leader",
                     () -> majority.contains(kafka.leaderOf(majorityAdmin, probe.topic(), 0).orElse(-1)), TIMEOUT));
-            // Created only now, the majority's client never learns of the cut-off broker.
-            PartitionWriteProbe.Writer majorityWriter = probe.startWriting("majority", layout.bootstrapServers(majority),
-                    Duration.ofSeconds(30), true);
+            PartitionWriteProbe.Writer majorityWriter = probe.startWriting("majority", inZoneA, Duration.ofSeconds(30), true);
             long acknowledgedAtCut = context.workload().progress().acknowledged();
             long journaledAtCut = context.workload().progress().buffered();
             context.hold(longest(context.mode().hold(), PartitionWriteProbe.MINORITY_DELIVERY_TIMEOUT.multipliedBy(2)));

@@ -144,12 +144,16 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     }
 
     public String bootstrapServers() {
-        return bootstrapServers(kafkaNodeIds());
+        return String.join(",", kafkaNodeIds().stream().map(id -> "127.0.0.1:" + kafkaBrokerPort(id)).toList());
     }
 
-    /** Bootstrap servers naming only {@code nodes}: a client that must learn the cluster from them (e.g. one side of a partition). */
-    public String bootstrapServers(List<Integer> nodes) {
-        return String.join(",", nodes.stream().map(id -> "127.0.0.1:" + kafkaBrokerPort(id)).toList());
+    /**
+     * Bootstrap server of a client placed in {@code nodeId}'s zone: that node's own replication
+     * listener. Its metadata names the other nodes at the relay ports of {@code nodeId}'s links, so
+     * the client reaches exactly what {@code nodeId} reaches, and loses the nodes a drill cuts it off.
+     */
+    public String zoneBootstrapServers(int nodeId) {
+        return "127.0.0.1:" + kafkaReplicationPort(nodeId, nodeId);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.backbone.etl.recon;
 
 import dev.backbone.etl.recon.RedisIndexSource.StatusMember;
 import dev.backbone.index.IndexKeys;
+import dev.backbone.index.IndexScripts;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
@@ -10,26 +11,10 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Repairs index entries with compare-and-set scripts, a batch per round trip: the change applies only if Redis still holds the
- * value the reconciliation observed, so a concurrent write by the index sink is never overwritten
- * with older knowledge. An empty string stands for "absent" (ids and scores are never empty).
+ * Repairs index entries with the compare-and-set {@link IndexScripts}, a batch per round trip: the
+ * change applies only if Redis still holds the value the reconciliation observed.
  */
 final class IndexRepairer {
-
-    private static final String STRING_CAS = """
-            local current = redis.call('GET', KEYS[1])
-            if (current == false and ARGV[1] == '') or current == ARGV[1] then
-              if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2]) end
-              return 1
-            end
-            return 0""";
-    private static final String ZSET_CAS = """
-            local current = redis.call('ZSCORE', KEYS[1], ARGV[1])
-            if (current == false and ARGV[2] == '') or (current ~= false and tonumber(current) == tonumber(ARGV[2])) then
-              if ARGV[3] == '' then redis.call('ZREM', KEYS[1], ARGV[1]) else redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1]) end
-              return 1
-            end
-            return 0""";
 
     private final RedisAsyncCommands<String, String> redis;
     private final IndexKeys keys;
@@ -77,10 +62,10 @@ final class IndexRepairer {
         String target = expected == null ? "" : expected;
         if (family == IndexFamily.ORDER_STATUS) {
             StatusMember member = StatusMember.parse(relativeKey);
-            return redis.<Long>eval(ZSET_CAS, ScriptOutputType.INTEGER,
+            return redis.<Long>eval(IndexScripts.STATUS_MEMBER_COMPARE_AND_SET, ScriptOutputType.INTEGER,
                     new String[] {keys.ordersByStatus(member.status())}, member.orderId(), seen, target).toCompletableFuture();
         }
-        return redis.<Long>eval(STRING_CAS, ScriptOutputType.INTEGER, new String[] {keys.prefix() + relativeKey}, seen, target)
+        return redis.<Long>eval(IndexScripts.STRING_COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {keys.prefix() + relativeKey}, seen, target)
                 .toCompletableFuture();
     }
 }

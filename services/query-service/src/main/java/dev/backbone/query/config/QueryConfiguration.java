@@ -6,9 +6,11 @@ import dev.backbone.query.QuerySettings;
 import dev.backbone.query.guard.DependencyGuard;
 import dev.backbone.query.guard.GuardSettings;
 import dev.backbone.query.index.IndexGateway;
+import dev.backbone.query.index.IndexRepairWorker;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.query.index.LazyRedisConnection;
 import dev.backbone.query.index.RedisIndexReader;
+import dev.backbone.query.index.RedisIndexRepairs;
 import dev.backbone.query.index.RepairQueue;
 import dev.backbone.query.lookup.CustomerLookup;
 import dev.backbone.query.lookup.OrderListing;
@@ -112,6 +114,12 @@ public class QueryConfiguration {
         GuardSettings.DEFAULT_HALF_OPEN_CALLS);
     return new IndexGateway(new RedisIndexReader(connection, keys),
         circuitGauge(registry, new DependencyGuard("redis", guard, timeouts, observations)));
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "close")
+  IndexRepairWorker indexRepairWorker(RepairQueue repairs, LazyRedisConnection connection, IndexGateway index,
+      MicrometerQueryMetrics metrics) {
+    return new IndexRepairWorker(repairs, new RedisIndexRepairs(connection), index.guard(), metrics);
   }
 
   @Bean

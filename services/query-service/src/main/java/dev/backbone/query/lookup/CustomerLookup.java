@@ -64,7 +64,7 @@ public final class CustomerLookup {
       return Answer.found(row.get(), QueryPath.INDEX);
     }
     metrics.staleIndexEntry("email");
-    repairs.offer(new StaleEntry(keys.email(lowerCaseEmail), null, owner.get(), stale.get()));
+    repairs.offer(StaleEntry.string(keys.email(lowerCaseEmail), owner.get(), stale.get()));
     metrics.fallback("stale_index_entry");
     return scatter(lowerCaseEmail);
   }

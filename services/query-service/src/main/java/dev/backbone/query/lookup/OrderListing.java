@@ -140,6 +140,6 @@ public final class OrderListing {
 
   private void stale(String status, IndexedOrder entry, String owner, String reason) {
     metrics.staleIndexEntry("status");
-    repairs.offer(new StaleEntry(keys.ordersByStatus(status), entry.orderId(), owner, reason));
+    repairs.offer(StaleEntry.statusMember(keys.ordersByStatus(status), entry.orderId(), entry.placedAtMillis(), owner, reason));
   }
 }

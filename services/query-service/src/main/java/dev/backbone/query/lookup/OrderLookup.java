@@ -53,7 +53,7 @@ public final class OrderLookup {
       return Answer.found(row.get(), QueryPath.INDEX);
     }
     metrics.staleIndexEntry("order");
-    repairs.offer(new StaleEntry(keys.order(orderId), null, owner.get(), stale.get()));
+    repairs.offer(StaleEntry.string(keys.order(orderId), owner.get(), stale.get()));
     metrics.fallback("stale_index_entry");
     return scatter(orderId);
   }

@@ -9,6 +9,9 @@ public interface QueryMetrics {
   /** An index hit was contradicted by its shard row; {@code kind} is {@code email}, {@code order} or {@code status}. */
   void staleIndexEntry(String kind);
 
+  /** The repair worker removed a stale entry ({@code applied}) or found it changed meanwhile. */
+  void indexRepair(boolean applied);
+
   /** Records nothing. */
   QueryMetrics NO_OP = new QueryMetrics() {
     @Override
@@ -17,6 +20,10 @@ public interface QueryMetrics {
 
     @Override
     public void staleIndexEntry(String kind) {
+    }
+
+    @Override
+    public void indexRepair(boolean applied) {
     }
   };
 }

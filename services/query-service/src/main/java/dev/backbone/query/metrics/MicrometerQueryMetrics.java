@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Micrometer meters of the query service: {@code backbone.query.fallbacks{reason}},
- * {@code backbone.query.index.stale{kind}}, {@code backbone.query.latency{endpoint,path,outcome}}, and
+ * {@code backbone.query.index.stale{kind}}, {@code backbone.query.repair{outcome=removed|changed}},
+ * {@code backbone.query.latency{endpoint,path,outcome}}, and
  * gauges {@code backbone.query.repair.queue.size} / {@code backbone.query.repair.queue.dropped}.
  */
 public final class MicrometerQueryMetrics implements QueryMetrics {
@@ -33,6 +34,12 @@ public final class MicrometerQueryMetrics implements QueryMetrics {
   public void staleIndexEntry(String kind) {
     Counter.builder("backbone.query.index.stale").description("index hits contradicted by the shard row")
         .tag("kind", kind).register(registry).increment();
+  }
+
+  @Override
+  public void indexRepair(boolean applied) {
+    Counter.builder("backbone.query.repair").description("stale index entries the repair worker removed, or found changed")
+        .tag("outcome", applied ? "removed" : "changed").register(registry).increment();
   }
 
   /** Records one request's latency; {@code path} may be null when the request failed before answering. */

@@ -102,6 +102,13 @@ class QueryServiceIT {
     assertThat(order.field("customerId")).isEqualTo(bob);
 
     assertThat(app.get("/actuator/prometheus").body()).contains("backbone_query_index_stale_total{kind=\"email\"} 2.0");
+
+    // and the repair worker removes the three stale entries it was shown (still holding what the queries saw)
+    for (String key : List.of("email:" + email, "email:gone-" + ada + "@example.com", "order:" + bob + "-o9")) {
+      Eventually.await("stale entry " + key + " removed", java.time.Duration.ofSeconds(15),
+          () -> seed.redis().exists(prefix + key), count -> count == 0L);
+    }
+    assertThat(app.get("/actuator/prometheus").body()).contains("backbone_query_repair_total{outcome=\"removed\"} 3.0");
   }
 
   @Test

@@ -56,7 +56,7 @@ class CustomerLookupTest {
     assertThat(answer).isEqualTo(Answer.found(bobNow, QueryPath.SCATTER));
     assertThat(fixture.metrics.stale("email")).isEqualTo(1);
     assertThat(fixture.repairs.drain(10)).containsExactly(
-        new StaleEntry("test:email:ada@example.com", null, ada, "customer e-mail is now different"));
+        StaleEntry.string("test:email:ada@example.com", ada, "customer e-mail is now different"));
   }
 
   @Test

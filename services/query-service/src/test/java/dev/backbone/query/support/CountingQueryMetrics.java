@@ -9,6 +9,7 @@ public final class CountingQueryMetrics implements QueryMetrics {
 
   private final Map<String, Integer> fallbacks = new ConcurrentHashMap<>();
   private final Map<String, Integer> stale = new ConcurrentHashMap<>();
+  private final Map<Boolean, Integer> repairs = new ConcurrentHashMap<>();
 
   @Override
   public void fallback(String reason) {
@@ -18,6 +19,15 @@ public final class CountingQueryMetrics implements QueryMetrics {
   @Override
   public void staleIndexEntry(String kind) {
     stale.merge(kind, 1, Integer::sum);
+  }
+
+  @Override
+  public void indexRepair(boolean applied) {
+    repairs.merge(applied, 1, Integer::sum);
+  }
+
+  public int repairs(boolean applied) {
+    return repairs.getOrDefault(applied, 0);
   }
 
   public int fallbacks(String reason) {
