@@ -45,6 +45,18 @@ class StreamThreadRecoveryTest {
   }
 
   @Test
+  void shouldReplaceTheThreadWhoseProducerIsStuckOnATimedOutCommit() {
+    StreamThreadRecovery recovery = new StreamThreadRecovery(3, Duration.ofMinutes(10), clock);
+    // The message the Kafka 4.1 producer throws (seen in the network-partition drill, full mode).
+    StreamsException stuck = new StreamsException("Exception caught in process.", new IllegalStateException(
+        "Cannot attempt operation `send` because the previous call to `commitTransaction` timed out and must be retried"));
+
+    assertThat(recovery.decide(stuck)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    assertThat(recovery.decide(new StreamsException("bug", new IllegalStateException("some other state"))))
+        .isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+  }
+
+  @Test
   void shouldShutDownOnAnythingThatIsNotAKafkaError() {
     StreamThreadRecovery recovery = new StreamThreadRecovery(3, Duration.ofMinutes(10), clock);
 
