@@ -48,10 +48,8 @@ public final class ConsumerCrashDrill implements Drill {
                     () -> stableWithOneMember(admin, apps.settings().streamsGroup()), TAKE_OVER_TIMEOUT));
         }
         long threshold = Math.max(lagBefore * 2, (long) context.mode().rate() * 3);
-        context.figure("time until the survivor caught up (lag <= " + threshold + ")", context.await("the survivor catching up", () -> {
-            long lag = context.sampler().currentLag();
-            return lag >= 0 && lag <= threshold;
-        }, TAKE_OVER_TIMEOUT));
+        context.figure("time until the survivor caught up (lag <= " + threshold + ")", context.await("the survivor catching up",
+                () -> context.sampler().lagAtMost(threshold), TAKE_OVER_TIMEOUT));
         context.hold();
         context.timeline().phase("heal");
         if (context.mode().timeEveryRecovery()) {

@@ -59,16 +59,18 @@ public final class NetworkPartitionDrill implements Drill {
         try (Admin majorityAdmin = kafka.admin(inZoneA);
              PartitionWriteProbe probe = PartitionWriteProbe.create(majorityAdmin, UUID.randomUUID().toString().substring(0, 8),
                      CUT_OFF_NODE, majority)) {
-            context.await("kafka-" + CUT_OFF_NODE + " leading " + probe.topic(), () -> kafka.leaderOf(probe.topic(), 0).orElse(-1)
-                    == CUT_OFF_NODE, TIMEOUT);
+            context.await("kafka-" + CUT_OFF_NODE + " leading " + probe.topic(),
+                    () -> kafka.leaderOf(majorityAdmin, probe.topic(), 0).orElse(-1) == CUT_OFF_NODE, TIMEOUT);
             links.cut(cut);
             context.mark(zone + " cut off: kafka-" + CUT_OFF_NODE + " and the Streams app reach only each other");
             // The minority client sits in az-b: it reaches only kafka-1.
             PartitionWriteProbe.Writer minority = probe.startWriting("minority", layout.zoneBootstrapServers(CUT_OFF_NODE),
                     PartitionWriteProbe.MINORITY_DELIVERY_TIMEOUT, false);
 
-            context.figure("time until the majority fenced kafka-" + CUT_OFF_NODE, context.await("kafka-" + CUT_OFF_NODE + " fenced",
-                    () -> !kafka.brokerIds(majorityAdmin).isEmpty() && !kafka.brokerIds(majorityAdmin).contains(CUT_OFF_NODE), TIMEOUT));
+            context.figure("time until the majority fenced kafka-" + CUT_OFF_NODE, context.await("kafka-" + CUT_OFF_NODE + " fenced", () -> {
+                List<Integer> registered = kafka.brokerIds(majorityAdmin);
+                return !registered.isEmpty() && !registered.contains(CUT_OFF_NODE);
+            }, TIMEOUT));
             context.figure("time until the majority led the probe partition", context.await("the probe partition's new leader",
                     () -> majority.contains(kafka.leaderOf(majorityAdmin, probe.topic(), 0).orElse(-1)), TIMEOUT));
             PartitionWriteProbe.Writer majorityWriter = probe.startWriting("majority", inZoneA, Duration.ofSeconds(30), true);
@@ -125,10 +127,7 @@ public final class NetworkPartitionDrill implements Drill {
     private static void awaitAppCaughtUp(DrillContext context, String when) throws InterruptedException {
         long caughtUp = (long) context.mode().rate() * 3;
         context.figure("time until the Streams app caught up " + when + " (lag <= " + caughtUp + ")", context.await(
-                "the Streams app catching up " + when, () -> {
-                    long lag = context.sampler().currentLag();
-                    return lag >= 0 && lag <= caughtUp;
-                }, context.mode().convergeTimeout()));
+                "the Streams app catching up " + when, () -> context.sampler().lagAtMost(caughtUp), context.mode().convergeTimeout()));
     }
 
     private static Duration longest(Duration a, Duration b) {

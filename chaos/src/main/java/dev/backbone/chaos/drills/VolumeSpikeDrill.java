@@ -63,10 +63,8 @@ public final class VolumeSpikeDrill implements Drill {
         context.timeline().phase("heal");
         Instant drainStart = Instant.now();
         long base = (long) context.mode().rate() * 2;
-        context.figure("drain time after the burst (lag <= " + base + ")", context.await("lag draining", () -> {
-            long lag = context.sampler().currentLag();
-            return lag >= 0 && lag <= base;
-        }, DRAIN_TIMEOUT));
+        context.figure("drain time after the burst (lag <= " + base + ")", context.await("lag draining",
+                () -> context.sampler().lagAtMost(base), DRAIN_TIMEOUT));
         context.figure("scaled out", scaledOut ? "yes" : "no (lag stayed under the threshold)");
         if (scaledOut) {
             context.apps().stop(BackboneApps.streamsName(1));

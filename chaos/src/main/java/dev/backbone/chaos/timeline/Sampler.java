@@ -105,6 +105,12 @@ public final class Sampler implements AutoCloseable {
         return streams < 0 || shard < 0 || index < 0 ? ConsumerLag.UNKNOWN : streams + shard + index;
     }
 
+    /** Whether the last sampled lag is known and at most {@code threshold} (the drills' "caught up"). */
+    public boolean lagAtMost(long threshold) {
+        long lag = currentLag();
+        return lag >= 0 && lag <= threshold;
+    }
+
     /** The last lag sampled per consumer group, for failure messages: {@code streams 12, shard sink 0, index sink 3}. */
     public String lagBreakdown() {
         return "streams " + describe(lastStreamsLag) + ", shard sink " + describe(lastShardSinkLag) + ", index sink "

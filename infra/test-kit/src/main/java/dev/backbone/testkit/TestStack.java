@@ -16,7 +16,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The real stack for integration tests, one per test JVM. Components start lazily on first use
@@ -127,6 +130,16 @@ public final class TestStack {
             throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
         }
         return name;
+    }
+
+    /** Sets one topic-level config, e.g. {@code max.message.bytes}, on a topic of this stack. */
+    public void alterTopicConfig(String topic, String key, String value) {
+        try (Admin admin = kafka().admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
+                    new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot set " + key + "=" + value + " on topic " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -69,12 +69,11 @@ public final class KafkaCluster {
     }
 
     /**
-     * Starts the link relay (the nodes cannot reach each other without it), formats storage on first
-     * start, then launches every node that is not running. Does not wait for the nodes.
+     * Formats storage on first start, then launches every node that is not running (each start
+     * starts the link relay first). Does not wait for the nodes.
      */
     public void launch() {
         requireBrokerRuntime();
-        links.start();
         String clusterId = clusterId();
         for (int nodeId : nodeIds()) {
             prepare(nodeId, clusterId);
@@ -82,7 +81,10 @@ public final class KafkaCluster {
         }
     }
 
-    /** Starts one node (after {@link #stop} or {@link #kill}); a running node is left alone. */
+    /**
+     * Starts one node (after {@link #stop} or {@link #kill}); a running node is left alone. The link
+     * relay is started first unless it runs: the nodes cannot reach each other without it.
+     */
     public void start(int nodeId) {
         links.start();
         Path nodeDir = nodeDir(nodeId);

@@ -2,6 +2,7 @@ package dev.backbone.stack.kafka;
 
 import dev.backbone.stack.StackLayout;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -62,7 +63,7 @@ final class KafkaNodeConfig {
                 // Small segments and fewer threads: this is a 2-core developer machine.
                 "num.network.threads=2",
                 // ... per listener: the apps' and the peers' listeners carry little, one thread each.
-                layout.kafkaNodeIds().stream().map(from -> "listener.name." + replicationListener(from).toLowerCase(java.util.Locale.ROOT)
+                layout.kafkaNodeIds().stream().map(from -> "listener.name." + replicationListener(from).toLowerCase(Locale.ROOT)
                         + ".num.network.threads=1").collect(Collectors.joining("\n")),
                 "listener.name.apps.num.network.threads=1",
                 "num.io.threads=4",

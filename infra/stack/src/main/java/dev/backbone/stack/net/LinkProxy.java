@@ -13,7 +13,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,8 +186,7 @@ public final class LinkProxy {
 
         synchronized void heal() {
             cut = false;
-            List<Relay> broken = new ArrayList<>(relays.stream().filter(r -> r.broken).toList());
-            broken.forEach(Relay::close);
+            relays.stream().filter(r -> r.broken).toList().forEach(Relay::close);
         }
     }
 

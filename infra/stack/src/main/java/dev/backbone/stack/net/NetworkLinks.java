@@ -145,14 +145,11 @@ public final class NetworkLinks {
         for (int to : layout.kafkaNodeIds()) {
             for (int from : layout.kafkaNodeIds()) {
                 if (from != to) {
-                    routes.append(replicationLink(from, to)).append(' ').append(layout.replicationLinkPort(from, to)).append(' ')
-                            .append(layout.kafkaReplicationPort(to, from)).append('\n');
-                    routes.append(controllerLink(from, to)).append(' ').append(layout.controllerLinkPort(from, to)).append(' ')
-                            .append(layout.kafkaControllerPort(to)).append('\n');
+                    route(routes, replicationLink(from, to), layout.replicationLinkPort(from, to), layout.kafkaReplicationPort(to, from));
+                    route(routes, controllerLink(from, to), layout.controllerLinkPort(from, to), layout.kafkaControllerPort(to));
                 }
             }
-            routes.append(appsLink(to)).append(' ').append(layout.appsLinkPort(to)).append(' ').append(layout.kafkaAppsPort(to))
-                    .append('\n');
+            route(routes, appsLink(to), layout.appsLinkPort(to), layout.kafkaAppsPort(to));
         }
         Path file = layout.runtimeDir().resolve("kafka/links.txt");
         try {
@@ -162,6 +159,10 @@ public final class NetworkLinks {
             throw new UncheckedIOException(e);
         }
         return file;
+    }
+
+    private static void route(StringBuilder routes, String link, int relayPort, int targetPort) {
+        routes.append(link).append(' ').append(relayPort).append(' ').append(targetPort).append('\n');
     }
 
     /** Where this class was loaded from (target/classes, or the CLI's jar): the relay needs nothing else. */

@@ -34,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>After a failed batch, its entries go one at a time. An event Kafka rejects for what it is
  * ({@link ErrorClassifier#rejectsOnlyThisEvent}) would stall every event behind it forever: sent
- * alone, it is set aside in the {@link Quarantine}, on disk, so it is neither lost nor in the way. Other rejections (authorization, unknown topic) stall the drain
- * until an operator fixes them: every event would fail alike.
+ * alone, it is set aside in the {@link Quarantine}, on disk, so it is neither lost nor in the way.
+ * Other rejections (authorization, unknown topic) stall the drain until an operator fixes them:
+ * every event would fail alike.
  */
 public final class Drainer implements AutoCloseable {
 
@@ -153,8 +154,7 @@ public final class Drainer implements AutoCloseable {
       }
       telemetry.drainFailed();
       dispatcher.abortResume();
-      probing = true;
-      oneAtATimeUntil = Math.max(oneAtATimeUntil, batch.get(batch.size() - 1).sequence());
+      oneAtATimeThrough(batch);
       journal.rewind();
       if (ErrorClassifier.isRetriable(cause)) {
         LOG.warn("[drainer {}] re-publishing {} buffered events failed ({}); they stay buffered",
@@ -179,6 +179,12 @@ public final class Drainer implements AutoCloseable {
     }
   }
 
+  /** From now until past the end of {@code batch}, entries go one at a time. */
+  private void oneAtATimeThrough(List<JournalEntry> batch) {
+    probing = true;
+    oneAtATimeUntil = Math.max(oneAtATimeUntil, batch.get(batch.size() - 1).sequence());
+  }
+
   /**
    * A batch failed on an event Kafka will never take as it is. Alone, the event goes to the
    * quarantine and leaves the journal; in a larger batch the failing entry is not known, so the
@@ -189,12 +195,12 @@ public final class Drainer implements AutoCloseable {
       throws IOException {
     breaker.releasePermission();
     dispatcher.abortResume();
-    probing = true;
     if (batch.size() > 1) {
-      oneAtATimeUntil = Math.max(oneAtATimeUntil, batch.get(batch.size() - 1).sequence());
+      oneAtATimeThrough(batch);
       journal.rewind();
       return;
     }
+    probing = true;
     JournalEntry entry = batch.get(0);
     quarantine.put(entry.sequence(), entry.payload(), records.get(0), cause);
     journal.acknowledge(batch);

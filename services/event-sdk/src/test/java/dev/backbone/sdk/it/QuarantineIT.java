@@ -14,15 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +46,7 @@ class QuarantineIT {
   void shouldSetARejectedBufferedEventAsideDrainTheRestAndRepublishItOnRequest() throws Exception {
     // given a topic that refuses records over 2000 bytes
     String topic = stack.createTopic("sdk-quarantine", 1);
-    maxMessageBytes(topic, "2000");
+    stack.alterTopicConfig(topic, "max.message.bytes", "2000");
     // and a journal holding six small events with an oversized one in their middle
     Workload workload = new Workload(3);
     List<String> smallIds = new ArrayList<>();
@@ -80,7 +74,7 @@ class QuarantineIT {
           .contains("event-id: " + oversizedId).contains("topic: " + topic).contains("RecordTooLargeException"));
 
       // when the topic takes larger records and the operator puts the quarantined event back
-      maxMessageBytes(topic, "1048588");
+      stack.alterTopicConfig(topic, "max.message.bytes", "1048588");
       assertThat(publisher.requeueQuarantined()).isEqualTo(1);
 
       // then it is published, once, and the quarantine is empty
@@ -115,14 +109,6 @@ class QuarantineIT {
     }
     data.put("totalMinor", 1000);
     return publisher.newEvent(event.type(), event.subject(), event.sequence(), data);
-  }
-
-  private void maxMessageBytes(String topic, String value) throws Exception {
-    try (Admin admin = stack.kafka().admin()) {
-      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
-          new AlterConfigOp(new ConfigEntry("max.message.bytes", value), AlterConfigOp.OpType.SET))))
-          .all().get(30, TimeUnit.SECONDS);
-    }
   }
 
   private List<Path> reasonFiles() throws Exception {

@@ -14,13 +14,7 @@ import dev.backbone.testkit.TestStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AlterConfigOp;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +37,7 @@ class RejectionIT {
   void shouldRejectInvalidAndOversizedEventsAtOnceWithoutAffectingTheOthers() throws Exception {
     // given a topic whose brokers refuse records over 2000 bytes
     String topic = stack.createTopic("sdk-reject", 1);
-    try (Admin admin = stack.kafka().admin()) {
-      admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
-          new AlterConfigOp(new ConfigEntry("max.message.bytes", "2000"), AlterConfigOp.OpType.SET))))
-          .all().get(30, TimeUnit.SECONDS);
-    }
+    stack.alterTopicConfig(topic, "max.message.bytes", "2000");
     Workload workload = new Workload(10);
     try (EventPublisher publisher = EventPublisher.builder(
         ItConfig.publisher(stack.kafka().bootstrapServers(), topic, journal)).build()) {
