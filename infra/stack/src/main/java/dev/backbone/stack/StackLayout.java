@@ -26,7 +26,6 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     public static final List<String> RACKS = List.of("az-a", "az-b", "az-c");
 
     static final int KAFKA_BROKER_BASE_PORT = 19092;
-    static final int KAFKA_CONTROLLER_BASE_PORT = 19192;
     // The links between nodes and from the Streams apps go through the link relay (see
     // dev.backbone.stack.net.NetworkLinks): a broker's own listener ports, then the relays' ports.
     static final int KAFKA_REPLICATION_BASE_PORT = 19300;
@@ -35,6 +34,7 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     static final int CONTROLLER_LINK_BASE_PORT = 19330;
     static final int APPS_LINK_BASE_PORT = 19340;
     static final int LINK_CONTROL_PORT = 19350;
+    static final int KAFKA_CONTROLLER_BASE_PORT = 19360;
     static final int WAREHOUSE_PORT = 15430;
     static final int FAILOVER_MONITOR_PORT = 15431;
     static final int SHARD_BASE_PORT = 15432;
@@ -102,8 +102,13 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
         return KAFKA_BROKER_BASE_PORT + checkNode(nodeId) + portOffset;
     }
 
-    public int kafkaControllerPort(int nodeId) {
-        return KAFKA_CONTROLLER_BASE_PORT + checkNode(nodeId) + portOffset;
+    /**
+     * Port of the controller listener {@code nodeId} opens for {@code fromNode} (KRaft votes and
+     * fetches, broker heartbeats): one listener per peer, like replication, so each peer reaches it
+     * over a link of its own; {@code fromNode == nodeId} is the node's own.
+     */
+    public int kafkaControllerPort(int nodeId, int fromNode) {
+        return KAFKA_CONTROLLER_BASE_PORT + KAFKA_NODES * checkNode(nodeId) + checkNode(fromNode) + portOffset;
     }
 
     /**

@@ -38,10 +38,9 @@ class StackLayoutTest {
             ports.add(layout.streamsHealthPort(instance));
         }
         for (int node : layout.kafkaNodeIds()) {
-            ports.addAll(List.of(layout.kafkaBrokerPort(node), layout.kafkaControllerPort(node), layout.kafkaAppsPort(node),
-                    layout.appsLinkPort(node)));
+            ports.addAll(List.of(layout.kafkaBrokerPort(node), layout.kafkaAppsPort(node), layout.appsLinkPort(node)));
             for (int peer : layout.kafkaNodeIds()) {
-                ports.add(layout.kafkaReplicationPort(node, peer));
+                ports.addAll(List.of(layout.kafkaReplicationPort(node, peer), layout.kafkaControllerPort(node, peer)));
                 if (peer != node) {
                     ports.addAll(List.of(layout.replicationLinkPort(peer, node), layout.controllerLinkPort(peer, node)));
                 }

@@ -146,7 +146,7 @@ public final class NetworkLinks {
             for (int from : layout.kafkaNodeIds()) {
                 if (from != to) {
                     route(routes, replicationLink(from, to), layout.replicationLinkPort(from, to), layout.kafkaReplicationPort(to, from));
-                    route(routes, controllerLink(from, to), layout.controllerLinkPort(from, to), layout.kafkaControllerPort(to));
+                    route(routes, controllerLink(from, to), layout.controllerLinkPort(from, to), layout.kafkaControllerPort(to, from));
                 }
             }
             route(routes, appsLink(to), layout.appsLinkPort(to), layout.kafkaAppsPort(to));

@@ -43,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * being journaled; when the drainer has emptied the journal, it sends the queue directly, in order,
  * before anything newer, and DIRECT resumes. A failure on the way journals the queue behind what is
  * already there, as in BUFFERING.
+ *
+ * <p>A send that fails retires the producer (a forced close), so the sends queued behind it fail
+ * as well and are journaled behind it instead of reaching Kafka ahead of it; see
+ * {@link #retireProducer}.
  */
 public final class Dispatcher {
 
@@ -55,8 +59,9 @@ public final class Dispatcher {
   private final PublisherTelemetry telemetry;
   private final Supplier<Producer<byte[], byte[]>> producerFactory;
   private final Clock clock;
-  private volatile Producer<byte[], byte[]> producer;
-  private volatile boolean producerBroken;
+  private Producer<byte[], byte[]> producer;
+  /** Closed after a failed send; {@link #liveProducer()} replaces it. */
+  private boolean producerRetired;
 
   private boolean buffering;
   /** The drainer is sending the journal's last entries or the hand-off queue; new events join the queue. */
@@ -119,14 +124,16 @@ public final class Dispatcher {
 
   private void sendDirect(Pending pending) {
     long start = System.nanoTime();
+    Producer<byte[], byte[]> sender = liveProducer();
     try {
-      producer.send(pending.record, (metadata, error) -> onDirectResult(pending, metadata, error, start));
+      sender.send(pending.record, (metadata, error) -> onDirectResult(sender, pending, metadata, error, start));
     } catch (RuntimeException e) {
-      onDirectResult(pending, null, e, start);
+      onDirectResult(sender, pending, null, e, start);
     }
   }
 
-  private void onDirectResult(Pending pending, RecordMetadata metadata, Exception error, long start) {
+  private void onDirectResult(Producer<byte[], byte[]> sender, Pending pending, RecordMetadata metadata,
+      Exception error, long start) {
     long elapsed = System.nanoTime() - start;
     ErrorClassifier.Kind kind = error == null ? null : ErrorClassifier.classify(error);
     if (error == null) {
@@ -140,9 +147,6 @@ public final class Dispatcher {
       pending.outcome = Pending.DirectOutcome.DONE;
     } else {
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, error);
-      if (kind == ErrorClassifier.Kind.FATAL) {
-        producerBroken = true;
-      }
       LOG.debug("[publisher {}] send of event {} failed ({}); buffering it", config.clientId(), pending.eventId, error.toString());
       pending.outcome = Pending.DirectOutcome.TO_BUFFER;
     }
@@ -154,6 +158,9 @@ public final class Dispatcher {
         buffering = true;
       }
       releaseCompletedInDispatchOrder();
+    }
+    if (pending.outcome == Pending.DirectOutcome.TO_BUFFER) {
+      retireProducer(sender);
     }
   }
 
@@ -327,21 +334,39 @@ public final class Dispatcher {
     }
   }
 
-  /** The current producer, replaced first if a fatal error broke it. Called by the drainer. */
-  public Producer<byte[], byte[]> producerForDrain() {
-    if (producerBroken) {
-      producerBroken = false;
-      Producer<byte[], byte[]> broken = producer;
-      LOG.warn("[publisher {}] replacing the producer after a fatal error", config.clientId());
-      producer = producerFactory.get();
-      broken.close(Duration.ZERO);
+  /** The producer to send with: a new one if the last was retired. Used by direct sends and the drainer. */
+  public Producer<byte[], byte[]> liveProducer() {
+    synchronized (lock) {
+      if (producerRetired) {
+        producerRetired = false;
+        producer = producerFactory.get();
+        LOG.info("[publisher {}] created a new producer to replace the retired one", config.clientId());
+      }
+      return producer;
     }
-    return producer;
   }
 
-  /** Marks the producer broken so the drainer replaces it. */
-  public void producerFailedFatally() {
-    producerBroken = true;
+  /**
+   * Closes {@code failed} at once, unless it is already retired or replaced; the next
+   * {@link #liveProducer()} creates a new one. Called for every send that failed in a way that
+   * sends its event to the journal.
+   *
+   * <p>Why: when a batch expires, the idempotent producer bumps its epoch and goes on writing the
+   * batches behind it, so a later event of the same key would reach Kafka while the earlier one
+   * waits in the journal, and the fold would see them out of order. A forced close aborts every
+   * batch still in the producer; those sends fail too and are journaled behind the first failure,
+   * in their order. Safe to call from a producer callback (Kafka then closes without waiting).
+   */
+  public void retireProducer(Producer<byte[], byte[]> failed) {
+    synchronized (lock) {
+      if (failed != producer || producerRetired) {
+        return;
+      }
+      producerRetired = true;
+    }
+    LOG.info("[publisher {}] a send failed; closing the producer so nothing queued behind it overtakes it",
+        config.clientId());
+    failed.close(Duration.ZERO);
   }
 
   /**
@@ -350,9 +375,11 @@ public final class Dispatcher {
    */
   public void close(Duration timeout) {
     abortResume();
+    Producer<byte[], byte[]> last;
     synchronized (lock) {
       closed = true;
+      last = producer;
     }
-    producer.close(timeout);
+    last.close(timeout);
   }
 }

@@ -126,6 +126,9 @@ public final class Drainer implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (IOException | RuntimeException e) {
+        if (!running) {
+          return; // closing: the interrupt broke a journal read
+        }
         LOG.error("[drainer {}] unexpected error; rewinding and retrying", config.clientId(), e);
         dispatcher.abortResume();
         journal.rewind();
@@ -149,9 +152,6 @@ public final class Drainer implements AutoCloseable {
         return;
       }
       breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, cause);
-      if (ErrorClassifier.classify(cause) == ErrorClassifier.Kind.FATAL) {
-        dispatcher.producerFailedFatally();
-      }
       telemetry.drainFailed();
       dispatcher.abortResume();
       oneAtATimeThrough(batch);
@@ -217,7 +217,7 @@ public final class Drainer implements AutoCloseable {
    * them; they stay in the journal until the whole prefix is acknowledged.
    */
   private CompletionStage<Void> sendOnce(List<JournalEntry> batch, List<ProducerRecord<byte[], byte[]>> records) {
-    Producer<byte[], byte[]> producer = dispatcher.producerForDrain();
+    Producer<byte[], byte[]> producer = dispatcher.liveProducer();
     List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       long sequence = batch.get(i).sequence();
@@ -232,15 +232,28 @@ public final class Drainer implements AutoCloseable {
             deliveredNotAcknowledged.add(sequence);
             ack.complete(null);
           } else {
+            retireUnlessOnlyThisEventIsRejected(producer, error);
             ack.completeExceptionally(error);
           }
         });
       } catch (RuntimeException e) {
+        retireUnlessOnlyThisEventIsRejected(producer, e);
         ack.completeExceptionally(e);
         break;
       }
     }
     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * A failed send retires the producer, so the entries behind it in the batch fail too instead of
+   * reaching Kafka ahead of it (see {@link Dispatcher#retireProducer}). An event Kafka rejects for
+   * what it is does not: it is set aside, and the rest may go on.
+   */
+  private void retireUnlessOnlyThisEventIsRejected(Producer<byte[], byte[]> producer, Exception error) {
+    if (!ErrorClassifier.rejectsOnlyThisEvent(error)) {
+      dispatcher.retireProducer(producer);
+    }
   }
 
   private void await(long millis) throws InterruptedException {
