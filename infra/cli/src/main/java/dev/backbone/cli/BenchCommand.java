@@ -1,11 +1,16 @@
 package dev.backbone.cli;
 
+import dev.backbone.chaos.apps.AppsSettings;
+import dev.backbone.chaos.apps.BackboneApps;
+import dev.backbone.chaos.bench.PipelineBenchmark;
 import dev.backbone.etl.batch.EtlBenchmark;
 import dev.backbone.etl.recon.ReconBenchmark;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.loadgen.bench.PublishBenchmark;
+import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class})
+        subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class, BenchCommand.Pipeline.class})
 final class BenchCommand {
 
     @Command(name = "etl", description = "Batch ETL rows/s vs a raw COPY of the same rows into the warehouse (needs ./backbone up).")
@@ -100,6 +105,42 @@ final class BenchCommand {
                 out.println(line);
                 out.flush();
             }).run(records, bufferedRecords, recordSize, keys);
+            return 0;
+        }
+    }
+
+    @Command(name = "pipeline", description = "End-to-end events/s from publish to shard rows + index, and produce->queryable "
+            + "latency at half that rate, vs the raw ceilings of the two sinks measured in the same run (needs ./backbone up; "
+            + "starts the Streams app if it does not run).")
+    static final class Pipeline implements Callable<Integer> {
+
+        @Mixin
+        StackOptions options;
+
+        @Option(names = "--events", paramLabel = "N", defaultValue = "30000",
+                description = "Events published for the sustained phase (default ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--ceiling-orders", paramLabel = "N", defaultValue = "20000",
+                description = "Orders, three versions each, written by each sink ceiling (default ${DEFAULT-VALUE}).")
+        int ceilingOrders;
+
+        @Option(names = "--latency-seconds", paramLabel = "S", defaultValue = "30",
+                description = "How long the latency phase probes (default ${DEFAULT-VALUE}).")
+        long latencySeconds;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            LocalStack stack = options.open(false);
+            var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds));
+            new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), line -> {
+                out.println(line);
+                out.flush();
+            }).run(settings);
             return 0;
         }
     }

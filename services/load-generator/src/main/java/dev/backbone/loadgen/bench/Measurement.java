@@ -24,7 +24,7 @@ public record Measurement(String name, long records, double seconds, double avgM
     }
 
     /** A measurement from per-record latencies in nanoseconds (the array is sorted in place). */
-    static Measurement of(String name, long[] latencyNanos, double seconds) {
+    public static Measurement of(String name, long[] latencyNanos, double seconds) {
         Arrays.sort(latencyNanos);
         double avg = Arrays.stream(latencyNanos).average().orElse(0) / 1e6;
         return new Measurement(name, latencyNanos.length, seconds, avg, percentile(latencyNanos, 0.50), percentile(latencyNanos, 0.95),

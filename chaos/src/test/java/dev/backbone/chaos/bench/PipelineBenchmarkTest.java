@@ -1,0 +1,50 @@
+package dev.backbone.chaos.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.backbone.loadgen.bench.Measurement;
+import dev.backbone.topology.EntityChange;
+import dev.backbone.topology.OrderState;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineBenchmarkTest {
+
+    @Test
+    void shouldWriteEveryOrderThroughThreeVersionsInSinkSizedBatches() {
+        List<List<EntityChange<OrderState>>> batches = SinkCeilings.orderChanges(1_200);
+
+        assertThat(batches).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(SinkCeilings.SINK_BATCH));
+        List<EntityChange<OrderState>> all = batches.stream().flatMap(List::stream).toList();
+        assertThat(all).hasSize(3_600);
+        // first an insert, then two updates that move the order between status sets
+        assertThat(all.get(0).before()).isNull();
+        assertThat(all.get(0).after().status()).isEqualTo("PLACED");
+        EntityChange<OrderState> paid = all.get(1_200);
+        assertThat(paid.before().orderId()).isEqualTo(paid.after().orderId());
+        assertThat(paid.before().version()).isEqualTo(1);
+        assertThat(paid.after().status()).isEqualTo("PAID");
+        assertThat(all.get(3_599).after().status()).isEqualTo("SHIPPED");
+        assertThat(all.get(3_599).version()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldCompareTheSustainedRateWithTheSlowerCeiling() {
+        Measurement latency = Measurement.of("probe", new long[] {1_000_000}, 1);
+        var result = new PipelineBenchmark.Result(8_000, 6_000, 1_500, 1_200, latency, 0);
+
+        assertThat(result.ratio()).isEqualTo(0.25);
+    }
+
+    @Test
+    void shouldRejectSettingsTooSmallToMeasureNamingTheOption() {
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(10, 5_000, Duration.ofSeconds(30)))
+                .hasMessage("--events must be >= 1000 but was 10");
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 5, Duration.ofSeconds(30)))
+                .hasMessage("--ceiling-orders must be >= 1000 but was 5");
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 5_000, Duration.ofSeconds(1)))
+                .hasMessage("--latency-seconds must be >= 5 but was 1");
+    }
+}
