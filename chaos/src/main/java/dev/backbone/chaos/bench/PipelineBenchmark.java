@@ -201,8 +201,8 @@ public final class PipelineBenchmark {
         long last;
         while ((last = totalLag(lag)) != 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("pipeline lag is " + (last < 0 ? "unknown (Kafka unreachable)" : String.format(Locale.ROOT, "%,d", last))
-                        + " after " + timeout.toSeconds() + " s: " + otherwise);
+                String lagNow = last < 0 ? "unknown (Kafka unreachable)" : String.format(Locale.ROOT, "%,d", last);
+                throw new IllegalStateException("pipeline lag is " + lagNow + " after " + timeout.toSeconds() + " s: " + otherwise);
             }
             Thread.sleep(250);
         }

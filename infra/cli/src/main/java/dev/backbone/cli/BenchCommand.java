@@ -12,6 +12,7 @@ import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
         subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class, BenchCommand.Pipeline.class})
 final class BenchCommand {
+
+    /** Prints each line of a benchmark's report as it comes (they run for minutes). */
+    private static Consumer<String> lines(CommandSpec spec) {
+        PrintWriter out = spec.commandLine().getOut();
+        return line -> {
+            out.println(line);
+            out.flush();
+        };
+    }
 
     @Command(name = "etl", description = "Batch ETL rows/s vs a raw COPY of the same rows into the warehouse (needs ./backbone up).")
     static final class Etl implements Callable<Integer> {
@@ -37,11 +47,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            new EtlBenchmark(EtlCommand.settings(options.open(false).layout(), 4), line -> {
-                out.println(line);
-                out.flush();
-            }).run(orders);
+            new EtlBenchmark(EtlCommand.settings(options.open(false).layout(), 4), lines(spec)).run(orders);
             return 0;
         }
     }
@@ -58,11 +64,7 @@ final class BenchCommand {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            new ReconBenchmark(ReconcileCommand.settings(options.open(false).layout(), IndexKeys.DEFAULT_PREFIX), line -> {
-                out.println(line);
-                out.flush();
-            }).run();
+            new ReconBenchmark(ReconcileCommand.settings(options.open(false).layout(), IndexKeys.DEFAULT_PREFIX), lines(spec)).run();
             return 0;
         }
     }
@@ -96,15 +98,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            PrintWriter out = spec.commandLine().getOut();
             // the buffered phase talks to an unreachable Kafka on purpose: its connection and drain warnings are expected
             System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
             System.setProperty("org.slf4j.simpleLogger.log.dev.backbone.sdk", "error");
             StackLayout layout = options.open(false).layout();
-            new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), line -> {
-                out.println(line);
-                out.flush();
-            }).run(records, bufferedRecords, recordSize, keys);
+            new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), lines(spec))
+                    .run(records, bufferedRecords, recordSize, keys);
             return 0;
         }
     }
@@ -134,13 +133,9 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter out = spec.commandLine().getOut();
             LocalStack stack = options.open(false);
             var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds));
-            new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), line -> {
-                out.println(line);
-                out.flush();
-            }).run(settings);
+            new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
         }
     }
