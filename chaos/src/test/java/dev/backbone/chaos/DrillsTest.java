@@ -30,4 +30,15 @@ class DrillsTest {
         assertThat(DrillMode.FULL.minimumEvents()).isGreaterThanOrEqualTo(100_000);
         assertThat(DrillMode.of(true)).isSameAs(DrillMode.SHORT);
     }
+
+    @Test
+    void shouldChangeOnlyTheRateOfAMode() {
+        DrillMode slower = DrillMode.FULL.withRate(400);
+
+        assertThat(slower.rate()).isEqualTo(400);
+        assertThat(slower).isEqualTo(new DrillMode("full", 400, DrillMode.FULL.customers(), DrillMode.FULL.steady(),
+                DrillMode.FULL.hold(), DrillMode.FULL.tail(), DrillMode.FULL.minimumEvents(), DrillMode.FULL.convergeTimeout(),
+                DrillMode.FULL.timeEveryRecovery()));
+        assertThatThrownBy(() -> DrillMode.FULL.withRate(0)).hasMessage("rate must be > 0 events/s but was 0.0");
+    }
 }

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +34,11 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--short", description = "Short mode: a few seconds of fault, a few thousand events (what the test suite runs).")
     boolean shortMode;
 
+    @Option(names = "--rate", paramLabel = "R", description = "Base events per second of the workload (default: 1500 in full "
+            + "mode, 60 in short mode). Full mode still runs on until 100,000 events are ledgered; pick a rate the machine's "
+            + "pipeline can carry (./backbone bench pipeline) or drills that wait for catch-up cannot pass.")
+    Double rate;
+
     @Option(names = "--reports", paramLabel = "DIR", description = "Where reports go (default: chaos/reports in the checkout).")
     Path reports;
 
@@ -42,6 +48,10 @@ final class ChaosCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (rate != null && !(rate > 0 && rate < Double.POSITIVE_INFINITY)) {
+            throw new ParameterException(spec.commandLine(), "--rate must be > 0 events/s but was " + rate);
+        }
+        DrillMode mode = rate == null ? DrillMode.of(shortMode) : DrillMode.of(shortMode).withRate(rate);
         List<Drill> drills = "all".equals(drill) ? Drills.all() : List.of(Drills.byName(drill));
         LocalStack stack = options.open(true);
         Path root = reports != null ? reports : stack.layout().projectRoot().resolve("chaos/reports");
@@ -51,7 +61,7 @@ final class ChaosCommand implements Callable<Integer> {
         });
         List<DrillOutcome> outcomes = new ArrayList<>();
         for (Drill each : drills) {
-            outcomes.add(runner.run(each, DrillMode.of(shortMode)));
+            outcomes.add(runner.run(each, mode));
         }
         out.println();
         outcomes.forEach(o -> out.printf("%-15s %s  %s%n", o.drill(), o.passed() ? "PASSED" : "FAILED", o.reportDir().resolve("report.md")));
