@@ -25,11 +25,15 @@ final class ItConfig {
    * in fact written: no duplicates.
    */
   static PublisherConfig publisher(String bootstrapServers, String ordersTopic, Path journal, Duration deliveryTimeout) {
+    return publisher(bootstrapServers, ordersTopic, JournalConfig.defaults(journal), deliveryTimeout);
+  }
+
+  static PublisherConfig publisher(String bootstrapServers, String ordersTopic, JournalConfig journal, Duration deliveryTimeout) {
     return PublisherConfig.builder()
         .bootstrapServers(bootstrapServers)
         .clientId("sdk-it")
         .source(URI.create("/services/sdk-it"))
-        .journal(JournalConfig.defaults(journal))
+        .journal(journal)
         .deliveryTimeout(deliveryTimeout)
         .requestTimeout(Duration.ofSeconds(3))
         .maxBlock(Duration.ofSeconds(1))
