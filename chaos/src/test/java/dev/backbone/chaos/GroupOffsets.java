@@ -1,7 +1,7 @@
 package dev.backbone.chaos;
 
 import dev.backbone.chaos.apps.AppsSettings;
-import dev.backbone.chaos.timeline.Sampler;
+import dev.backbone.chaos.timeline.PipelineLag;
 import dev.backbone.stack.kafka.KafkaRetries;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,9 +29,9 @@ final class GroupOffsets {
     }
 
     static void startAtEnd(Admin admin, AppsSettings apps) throws Exception {
-        commitEnd(admin, apps.streamsGroup(), Sampler.DOMAIN_TOPICS);
-        commitEnd(admin, apps.shardSinkGroup(), Sampler.CHANGE_TOPICS);
-        commitEnd(admin, apps.indexSinkGroup(), Sampler.CHANGE_TOPICS);
+        commitEnd(admin, apps.streamsGroup(), PipelineLag.DOMAIN_TOPICS);
+        commitEnd(admin, apps.shardSinkGroup(), PipelineLag.CHANGE_TOPICS);
+        commitEnd(admin, apps.indexSinkGroup(), PipelineLag.CHANGE_TOPICS);
     }
 
     private static void commitEnd(Admin admin, String group, List<String> topics) throws Exception {

@@ -2,7 +2,7 @@ package dev.backbone.chaos.bench;
 
 import dev.backbone.chaos.apps.BackboneApps;
 import dev.backbone.chaos.timeline.ConsumerLag;
-import dev.backbone.chaos.timeline.Sampler;
+import dev.backbone.chaos.timeline.PipelineLag;
 import dev.backbone.chaos.workload.Workload;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.loadgen.LoadGenerator;
@@ -44,6 +44,7 @@ public final class PipelineBenchmark {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_PAUSE = Duration.ofMillis(100);
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int CUSTOMERS = 2_000;
     /** The load generator's target while measuring sustained throughput: more than the SDK can publish. */
     private static final double FLAT_OUT = 1_000_000;
@@ -122,7 +123,7 @@ public final class PipelineBenchmark {
             List<Long> latencies = new ArrayList<>();
             int timeouts = latency(workload, dir, runId, halfRate, settings.latencyWindow(), latencies);
             say("  pipeline lag at the end of the latency phase: %,d (growing lag means half the backlog rate was not sustainable "
-                    + "with the publisher on the same machine)", totalLag(lag));
+                    + "with the publisher on the same machine)", lag.pipeline(apps.settings()).total());
             Measurement latency = Measurement.of("produce->queryable", latencies.stream().mapToLong(Long::longValue).toArray(),
                     settings.latencyWindow().toSeconds());
             Result result = new Result(shard, index, sustained[0], sustained[1], latency, timeouts);
@@ -196,27 +197,24 @@ public final class PipelineBenchmark {
         return timeouts;
     }
 
+    /** Waits until all three groups are caught up; says their lag every {@link #PROGRESS_EVERY} meanwhile. */
     private void awaitCaughtUp(ConsumerLag lag, Duration timeout, String otherwise) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long last;
-        while ((last = totalLag(lag)) != 0) {
-            if (System.nanoTime() > deadline) {
-                String lagNow = last < 0 ? "unknown (Kafka unreachable)" : String.format(Locale.ROOT, "%,d", last);
-                throw new IllegalStateException("pipeline lag is " + lagNow + " after " + timeout.toSeconds() + " s: " + otherwise);
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long nextReport = start + PROGRESS_EVERY.toNanos();
+        PipelineLag last;
+        while ((last = lag.pipeline(apps.settings())).total() != 0) {
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("pipeline lag is " + last.breakdown() + " after " + timeout.toSeconds() + " s: "
+                        + otherwise);
+            }
+            if (now >= nextReport) {
+                say("  %3.0f s: lag %s", (now - start) / 1e9, last.breakdown());
+                nextReport += PROGRESS_EVERY.toNanos();
             }
             Thread.sleep(250);
         }
-    }
-
-    /** Lag of the topology and both sinks together; negative when unknown. */
-    private long totalLag(ConsumerLag lag) {
-        long streams = lag.lag(apps.settings().streamsGroup(), Sampler.DOMAIN_TOPICS, false);
-        long shardSink = lag.lag(apps.settings().shardSinkGroup(), Sampler.CHANGE_TOPICS, true);
-        long indexSink = lag.lag(apps.settings().indexSinkGroup(), Sampler.CHANGE_TOPICS, true);
-        if (streams < 0 || shardSink < 0 || indexSink < 0) {
-            return ConsumerLag.UNKNOWN;
-        }
-        return streams + shardSink + indexSink;
     }
 
     private void report(Result result, double halfRate) {

@@ -1,5 +1,6 @@
 package dev.backbone.chaos.timeline;
 
+import dev.backbone.chaos.apps.AppsSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class ConsumerLag implements AutoCloseable {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "3000");
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "chaos-lag");
         this.admin = Admin.create(props);
+    }
+
+    /** The lag of the apps' three consumer groups (changes are written in transactions). */
+    public PipelineLag pipeline(AppsSettings apps) {
+        return new PipelineLag(lag(apps.streamsGroup(), PipelineLag.DOMAIN_TOPICS, false),
+                lag(apps.shardSinkGroup(), PipelineLag.CHANGE_TOPICS, true),
+                lag(apps.indexSinkGroup(), PipelineLag.CHANGE_TOPICS, true));
     }
 
     /**

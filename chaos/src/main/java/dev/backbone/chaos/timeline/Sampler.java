@@ -16,10 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Sampler implements AutoCloseable {
 
-    /** Domain topics the Streams topology consumes (payments are published but not folded yet). */
-    public static final List<String> DOMAIN_TOPICS = List.of("backbone.customers.v1", "backbone.orders.v1");
-    /** Change topics both sinks consume. */
-    public static final List<String> CHANGE_TOPICS = List.of("backbone.customer-changes.v1", "backbone.order-changes.v1");
     private static final Duration EVERY = Duration.ofSeconds(1);
 
     private final Timeline timeline;
@@ -31,9 +27,7 @@ public final class Sampler implements AutoCloseable {
     private final AtomicLong peakLag = new AtomicLong();
     private final AtomicLong peakJournaled = new AtomicLong();
     private volatile boolean running = true;
-    private volatile long lastStreamsLag = ConsumerLag.UNKNOWN;
-    private volatile long lastShardSinkLag = ConsumerLag.UNKNOWN;
-    private volatile long lastIndexSinkLag = ConsumerLag.UNKNOWN;
+    private volatile PipelineLag lastLag = PipelineLag.UNKNOWN;
 
     public Sampler(Timeline timeline, Workload workload, QueryProbe probe, String bootstrapServers, AppsSettings apps) {
         this.timeline = timeline;
@@ -66,15 +60,14 @@ public final class Sampler implements AutoCloseable {
             LoadProgress after = workload.progress();
             List<ProbeResult> fresh = probe.resultsAfter(probeSeen);
             probeSeen += fresh.size();
-            lastStreamsLag = lag.lag(apps.streamsGroup(), DOMAIN_TOPICS, false);
-            lastShardSinkLag = lag.lag(apps.shardSinkGroup(), CHANGE_TOPICS, true);
-            lastIndexSinkLag = lag.lag(apps.indexSinkGroup(), CHANGE_TOPICS, true);
+            PipelineLag sampled = lag.pipeline(apps);
+            lastLag = sampled;
             long journaled = workload.journaled();
-            peakLag.accumulateAndGet(Math.max(lastStreamsLag, 0) + Math.max(lastShardSinkLag, 0), Math::max);
+            peakLag.accumulateAndGet(sampled.toShards(), Math::max);
             peakJournaled.accumulateAndGet(journaled, Math::max);
             timeline.add(new TimelineRow(timeline.elapsed().toSeconds(), timeline.phase(),
                     (after.published() - before.published()) / seconds, (after.acknowledged() - before.acknowledged()) / seconds,
-                    (after.failed() - before.failed()) / seconds, journaled, lastStreamsLag, lastShardSinkLag, lastIndexSinkLag,
+                    (after.failed() - before.failed()) / seconds, journaled, sampled.streams(), sampled.shardSink(), sampled.indexSink(),
                     perSecond(count(fresh, ProbeResult.Outcome.OK) + count(fresh, ProbeResult.Outcome.NOT_FOUND), seconds),
                     perSecond(count(fresh, ProbeResult.Outcome.UNAVAILABLE), seconds),
                     perSecond(count(fresh, ProbeResult.Outcome.WRONG) + count(fresh, ProbeResult.Outcome.ERROR), seconds),
@@ -99,26 +92,17 @@ public final class Sampler implements AutoCloseable {
 
     /** The lag of the last sample: Streams topology + shard sink + index sink, or -1 if any is unknown. */
     public long currentLag() {
-        long streams = lastStreamsLag;
-        long shard = lastShardSinkLag;
-        long index = lastIndexSinkLag;
-        return streams < 0 || shard < 0 || index < 0 ? ConsumerLag.UNKNOWN : streams + shard + index;
+        return lastLag.total();
     }
 
     /** Whether the last sampled lag is known and at most {@code threshold} (the drills' "caught up"). */
     public boolean lagAtMost(long threshold) {
-        long lag = currentLag();
-        return lag >= 0 && lag <= threshold;
+        return lastLag.atMost(threshold);
     }
 
     /** The last lag sampled per consumer group, for failure messages: {@code streams 12, shard sink 0, index sink 3}. */
     public String lagBreakdown() {
-        return "streams " + describe(lastStreamsLag) + ", shard sink " + describe(lastShardSinkLag) + ", index sink "
-                + describe(lastIndexSinkLag);
-    }
-
-    private static String describe(long lag) {
-        return lag < 0 ? "unknown" : Long.toString(lag);
+        return lastLag.breakdown();
     }
 
     /** Highest Streams + shard sink lag sampled. */

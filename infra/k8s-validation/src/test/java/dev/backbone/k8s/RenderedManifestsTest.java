@@ -91,6 +91,8 @@ class RenderedManifestsTest {
         assertThat(spec.path("config").path("min.insync.replicas").asInt()).isEqualTo(2);
         assertThat(spec.path("config").path("unclean.leader.election.enable").asBoolean(true)).isFalse();
         assertThat(spec.path("config").path("auto.create.topics.enable").asBoolean(true)).isFalse();
+        // Transactions v2: produces that race the previous commit's markers wait on the broker, not in client back-off.
+        assertThat(spec.path("config").path("add.partitions.to.txn.retry.backoff.max.ms").asInt()).isGreaterThanOrEqualTo(1_000);
         assertThat(spec.path("authorization").path("type").asText()).isEqualTo("simple");
 
         List<JsonNode> pools = objects(overlay, "KafkaNodePool");

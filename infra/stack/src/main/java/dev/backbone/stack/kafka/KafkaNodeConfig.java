@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  */
 final class KafkaNodeConfig {
 
+    /** How long a broker holds a produce that waits for the previous transaction's markers. */
+    static final int TXN_MARKER_WAIT_MS = 5_000;
+
     private KafkaNodeConfig() {
     }
 
@@ -70,6 +73,13 @@ final class KafkaNodeConfig {
                 "offsets.topic.num.partitions=6",
                 "transaction.state.log.num.partitions=6",
                 "transaction.state.log.min.isr=2",
+                // Transactions v2: a transaction's first produce to a partition races the markers of the
+                // previous commit. Kafka retries that on the broker for only 100 ms, then answers
+                // CONCURRENT_TRANSACTIONS, and every later batch in flight to that partition fails with
+                // OUT_OF_ORDER_SEQUENCE_NUMBER and backs off too. On a busy machine the markers take
+                // longer than 100 ms, so the Streams app spent its time in client back-off (docs/chaos.md,
+                // network-partition). Wait on the broker instead, well inside the 30 s request timeout.
+                "add.partitions.to.txn.retry.backoff.max.ms=" + TXN_MARKER_WAIT_MS,
                 "group.initial.rebalance.delay.ms=0",
                 // Small segments and fewer threads: this is a 2-core developer machine.
                 "num.network.threads=2",

@@ -39,5 +39,6 @@ class KafkaNodeConfigTest {
         assertThat(props.getProperty("default.replication.factor")).isEqualTo("3");
         assertThat(props.getProperty("unclean.leader.election.enable")).isEqualTo("false");
         assertThat(props.getProperty("auto.create.topics.enable")).isEqualTo("false");
+        assertThat(props.getProperty("add.partitions.to.txn.retry.backoff.max.ms")).isEqualTo("5000");
     }
 }
