@@ -86,7 +86,9 @@ final class AppSources {
         Set<String> keys = new TreeSet<>();
         List<IndexedKey> indexed = new ArrayList<>();
         Set<String> required = new TreeSet<>();
-        for (String source : List.of(appConfig, app)) {
+        // KafkaSecurity reads the backbone.kafka.* keys for AppConfig.
+        String kafkaSecurity = read(STREAMS_APP_DIR + "KafkaSecurity.java");
+        for (String source : List.of(appConfig, app, kafkaSecurity)) {
             KEY_LITERAL.matcher(source).results().forEach(m -> keys.add(m.group(1)));
             INDEXED_KEY.matcher(source).results().map(m -> new IndexedKey(m.group(1), m.group(2)))
                     .filter(k -> !indexed.contains(k)).forEach(indexed::add);

@@ -9,14 +9,19 @@ import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Everything {@link BackboneApp} needs, typed and validated at start-up. Keys and defaults are
  * listed in {@code docs/streams-topology.md}; {@link #from} reads them from a {@link ConfigSource}.
  *
  * @param streams {@code backbone.streams.*}
+ * @param kafkaSecurity {@code backbone.kafka.*}: TLS and SASL of every Kafka client of the app
  * @param topology {@code backbone.topology.*}
  * @param shardJdbcUrls {@code backbone.shard.<i>.jdbc-url}, i = 0, 1, … (one per shard, in order)
  * @param shardUser {@code backbone.shard.user}
@@ -29,7 +34,7 @@ import java.util.Objects;
  * @param indexSink {@code backbone.index-sink.*} and {@code backbone.index.timeout}
  * @param healthPort {@code backbone.health.port}: 0 = any free port, -1 = no health endpoint
  */
-public record AppConfig(StreamsSettings streams, TopologyConfig topology, List<String> shardJdbcUrls, String shardUser,
+public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, TopologyConfig topology, List<String> shardJdbcUrls, String shardUser,
     String shardPassword, ShardSinkConfig shardSink, Duration breakerWait, String redisSentinelUri, IndexKeys indexKeys,
     IndexSinkConfig indexSink, int healthPort) {
 
@@ -43,6 +48,7 @@ public record AppConfig(StreamsSettings streams, TopologyConfig topology, List<S
   /** Validates what the component records do not. */
   public AppConfig {
     Objects.requireNonNull(streams, "streams");
+    Objects.requireNonNull(kafkaSecurity, "kafkaSecurity");
     Objects.requireNonNull(topology, "topology");
     shardJdbcUrls = List.copyOf(shardJdbcUrls);
     if (shardJdbcUrls.isEmpty()) {
@@ -97,12 +103,36 @@ public record AppConfig(StreamsSettings streams, TopologyConfig topology, List<S
         source.duration("backbone.index.timeout", IndexSinkConfig.DEFAULT_WRITE_TIMEOUT),
         source.duration("backbone.index-sink.min-backoff", IndexSinkConfig.DEFAULT_MIN_BACKOFF),
         source.duration("backbone.index-sink.max-backoff", IndexSinkConfig.DEFAULT_MAX_BACKOFF));
-    return new AppConfig(streams, topology, urls,
+    return new AppConfig(streams, KafkaSecurity.from(source), topology, urls,
         source.string("backbone.shard.user", DEFAULT_SHARD_USER), source.string("backbone.shard.password", ""),
         shardSink, source.duration("backbone.shard-sink.breaker-wait", DEFAULT_BREAKER_WAIT),
         source.required("backbone.redis.sentinel-uri", "redis-sentinel://host:26379?sentinelMasterId=mymaster"),
         new IndexKeys(source.string("backbone.index.key-prefix", IndexKeys.DEFAULT_PREFIX)), indexSink,
         source.integer("backbone.health.port", DEFAULT_HEALTH_PORT));
+  }
+
+  /** The Kafka Streams properties, with the clients' security. */
+  public Properties streamsProperties() {
+    Properties props = streams.toProperties();
+    kafkaSecurity.applyTo(props);
+    return props;
+  }
+
+  /**
+   * A sink consumer's properties: {@code group} reading the change topics after their transactions
+   * committed, offsets committed by the sink only after its write is durable.
+   */
+  public Map<String, Object> sinkConsumerProperties(String group) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, streams.bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    streams.consumerGroupProperties().forEach((key, value) -> props.put((String) key, value));
+    kafkaSecurity.applyTo(props);
+    return props;
   }
 
   /** Consumer group of the shard sink: {@code <application-id>-shard-sink}. */
@@ -118,7 +148,7 @@ public record AppConfig(StreamsSettings streams, TopologyConfig topology, List<S
   /** For logs: the password is redacted. */
   @Override
   public String toString() {
-    return "AppConfig[streams=" + streams + ", topology=" + topology + ", shards=" + shardJdbcUrls + ", shardUser="
+    return "AppConfig[streams=" + streams + ", kafka=" + kafkaSecurity + ", topology=" + topology + ", shards=" + shardJdbcUrls + ", shardUser="
         + shardUser + ", shardPassword=" + (shardPassword.isEmpty() ? "" : "***") + ", shardSink=" + shardSink
         + ", breakerWait=" + breakerWait + ", redis=" + redisSentinelUri + ", index=" + indexKeys + ", indexSink="
         + indexSink + ", healthPort=" + healthPort + "]";

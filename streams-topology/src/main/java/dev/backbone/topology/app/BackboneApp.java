@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,7 +59,7 @@ public final class BackboneApp implements AutoCloseable {
   private BackboneApp(AppConfig config) throws IOException {
     StreamsBuilder builder = new StreamsBuilder();
     BackboneTopology.build(builder, config.topology());
-    streams = new KafkaStreams(builder.build(), config.streams().toProperties());
+    streams = new KafkaStreams(builder.build(), config.streamsProperties());
     StreamThreadRecovery recovery = new StreamThreadRecovery(StreamThreadRecovery.DEFAULT_BUDGET,
         StreamThreadRecovery.DEFAULT_WINDOW, Clock.systemUTC());
     streams.setUncaughtExceptionHandler(e -> {
@@ -171,15 +170,7 @@ public final class BackboneApp implements AutoCloseable {
   }
 
   private static KafkaConsumer<String, byte[]> consumer(AppConfig config, String group) {
-    Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.streams().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, group);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.streams().consumerGroupProperties().forEach((key, value) -> props.put((String) key, value));
-    return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    return new KafkaConsumer<>(config.sinkConsumerProperties(group), new StringDeserializer(), new ByteArrayDeserializer());
   }
 
   /**
