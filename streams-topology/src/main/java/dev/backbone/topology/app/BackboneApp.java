@@ -51,6 +51,7 @@ public final class BackboneApp implements AutoCloseable {
   private final LoopRunner indexRunner;
   private final RedisIndexWriter redis;
   private final HealthServer health;
+  private final AppMetrics metrics;
   private final ShardRouter router;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -101,7 +102,8 @@ public final class BackboneApp implements AutoCloseable {
       redis.close();
     }, e -> fail("index-sink", e));
 
-    health = config.healthPort() < 0 ? null : new HealthServer(config.healthPort(), this::health);
+    metrics = new AppMetrics(streams, shardConsumer, indexConsumer, router, shardSink, shardLoop, indexLoop);
+    health = config.healthPort() < 0 ? null : new HealthServer(config.healthPort(), this::health, metrics::scrape);
   }
 
   /**
@@ -165,6 +167,7 @@ public final class BackboneApp implements AutoCloseable {
     if (health != null) {
       health.close();
     }
+    metrics.close();
     terminated.countDown();
     LOG.info("backbone-app: closed");
   }

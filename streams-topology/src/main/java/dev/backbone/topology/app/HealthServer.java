@@ -10,17 +10,22 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /health/live}, {@code /health/ready} and {@code /health} (details) on the JDK's HTTP
- * server: 200 when up or ready, 503 otherwise; the body is {@link Health#toJson()}.
+ * server: 200 when up or ready, 503 otherwise; the body is {@link Health#toJson()}. Also
+ * {@code GET /metrics} for Prometheus ({@link AppMetrics}).
  */
 final class HealthServer implements AutoCloseable {
 
+  /** Prometheus' text exposition format. */
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
   private final HttpServer server;
 
-  HealthServer(int port, Supplier<Health> health) throws IOException {
+  HealthServer(int port, Supplier<Health> health, Supplier<String> metrics) throws IOException {
     server = HttpServer.create(new InetSocketAddress(port), 16);
     server.createContext("/health/live", exchange -> reply(exchange, health.get(), health.get().live()));
     server.createContext("/health/ready", exchange -> reply(exchange, health.get(), health.get().ready()));
     server.createContext("/health", exchange -> reply(exchange, health.get(), health.get().live()));
+    server.createContext("/metrics", exchange -> send(exchange, 200, PROMETHEUS_TEXT, metrics.get()));
     server.start();
   }
 
@@ -30,9 +35,13 @@ final class HealthServer implements AutoCloseable {
   }
 
   private static void reply(HttpExchange exchange, Health health, boolean ok) throws IOException {
-    byte[] body = health.toJson().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(ok ? 200 : 503, body.length);
+    send(exchange, ok ? 200 : 503, "application/json", health.toJson());
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }

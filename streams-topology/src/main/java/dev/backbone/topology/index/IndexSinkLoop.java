@@ -5,6 +5,7 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
+import dev.backbone.topology.SinkBatches;
 import dev.backbone.topology.internal.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class IndexSinkLoop {
   private Instant retryAt = Instant.MIN;
   private long failures;
   private volatile Status status = new Status(0, 0, false, 0);
+  private final SinkBatches batches = new SinkBatches();
 
   /**
    * What the loop is doing, for health and metrics.
@@ -118,6 +120,11 @@ public final class IndexSinkLoop {
     status = new Status(pending.size(), lag(), !retryAt.equals(Instant.MIN), failures);
   }
 
+  /** The durable index writes so far, for metrics; safe to read from any thread. */
+  public SinkBatches batches() {
+    return batches;
+  }
+
   /** The loop's state; safe to read from any thread. */
   public Status status() {
     return status;
@@ -131,6 +138,7 @@ public final class IndexSinkLoop {
       offsets.merge(polled.partition(), new OffsetAndMetadata(polled.offset() + 1),
           (a, b) -> a.offset() >= b.offset() ? a : b);
     }
+    long started = System.nanoTime();
     try {
       writer.apply(ops);
     } catch (IndexWriteException e) {
@@ -142,6 +150,7 @@ public final class IndexSinkLoop {
       failures++;
       return;
     }
+    batches.record(pending.size(), System.nanoTime() - started);
     pending.clear();
     consumer.commitSync(offsets);
     if (!retryAt.equals(Instant.MIN)) {

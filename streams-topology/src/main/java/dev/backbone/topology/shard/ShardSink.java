@@ -2,6 +2,7 @@ package dev.backbone.topology.shard;
 
 import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
+import dev.backbone.topology.SinkBatches;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.sql.SQLException;
@@ -30,6 +31,7 @@ public final class ShardSink {
   private final ShardRouter router;
   private final Map<ShardId, ShardWriter> writers;
   private final Map<ShardId, CircuitBreaker> breakers = new HashMap<>();
+  private final Map<ShardId, SinkBatches> batches = new HashMap<>();
   private final Map<ShardId, List<PendingChange>> pending = new HashMap<>();
   private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
 
@@ -46,6 +48,7 @@ public final class ShardSink {
         throw new IllegalArgumentException("writers must cover every shard but has none for shard " + shard);
       }
       breakers.put(shard, CircuitBreaker.of("shard-" + shard.index(), breakerConfig));
+      batches.put(shard, new SinkBatches());
     }
   }
 
@@ -98,6 +101,11 @@ public final class ShardSink {
     return pending.values().stream().mapToInt(List::size).sum();
   }
 
+  /** The durable writes into a shard, for metrics. */
+  public SinkBatches batches(ShardId shard) {
+    return batches.get(shard);
+  }
+
   /** The circuit breaker of a shard, for metrics and health. */
   public CircuitBreaker breaker(ShardId shard) {
     return breakers.get(shard);
@@ -112,6 +120,7 @@ public final class ShardSink {
     ShardBatch batch = new ShardBatch();
     changes.forEach(change -> change.addTo().accept(batch));
     long start = breaker.getCurrentTimestamp();
+    long started = System.nanoTime();
     try {
       writers.get(shard).write(batch);
     } catch (SQLException e) {
@@ -119,6 +128,7 @@ public final class ShardSink {
       return false;
     }
     breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
+    batches.get(shard).record(changes.size(), System.nanoTime() - started);
     changes.clear();
     return true;
   }

@@ -128,6 +128,17 @@ final class AppProcess {
     throw new IllegalStateException("the app was not ready within " + timeout + ": " + last);
   }
 
+  /** {@code GET /metrics}: the app's metrics in Prometheus' text format. */
+  String scrapeMetrics() throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + healthPort + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("/metrics answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
   /** SIGKILL, as {@code kill -9 <pid>}: no shutdown hook, nothing flushed. */
   void kill9() throws InterruptedException {
     process.destroyForcibly();

@@ -115,7 +115,8 @@ class BackboneAppIT {
   @Test
   void shouldKeepWritingShardsWhileRedisIsDownAndCatchUpTheIndexAfter() throws Exception {
     String run = stack.uniqueName("redis");
-    launch(run).awaitReady(Duration.ofMinutes(2));
+    AppProcess app = launch(run);
+    app.awaitReady(Duration.ofMinutes(2));
 
     // given both Redis servers go down mid-run (SIGTERM: the AOF keeps what Redis acknowledged)
     ExpectedState expected = publish(run, () -> {
@@ -131,10 +132,23 @@ class BackboneAppIT {
     // then the shards still reach the fold of the ledger while Redis is down (failures stay in their compartment)
     assertShardsConverge(run, expected);
     assertThat(stack.redis().isRunning(stack.redis().serverA())).isFalse();
+    // and /metrics shows it: the index sink stalled with changes pending, the shard sink writing batches
+    String duringOutage = app.scrapeMetrics();
+    assertThat(PrometheusText.value(duringOutage, "backbone_index_sink_stalled")).isEqualTo(1);
+    assertThat(PrometheusText.value(duringOutage, "backbone_sink_pending{sink=\"index\"}")).isPositive();
+    assertThat(PrometheusText.value(duringOutage, "backbone_index_sink_failures_total")).isPositive();
+    assertThat(PrometheusText.value(duringOutage, "backbone_sink_batch_changes_total{shard=\"0\",sink=\"shard\"}")
+        + PrometheusText.value(duringOutage, "backbone_sink_batch_changes_total{shard=\"1\",sink=\"shard\"}")).isPositive();
+    assertThat(PrometheusText.value(duringOutage, "backbone_shard_circuit_state{shard=\"0\",sink=\"shard\"}")).isZero();
+    assertThat(duringOutage).contains("kafka_stream_thread_process_total", "kafka_consumer_fetch_manager_records_lag");
 
     // and after Redis returns, the index sink catches up with nothing skipped
     stack.heal();
     assertConverges(run, expected);
+    String after = app.scrapeMetrics();
+    assertThat(PrometheusText.value(after, "backbone_index_sink_stalled")).isZero();
+    assertThat(PrometheusText.value(after, "backbone_sink_batches_total{sink=\"index\"}")).isPositive();
+    assertThat(PrometheusText.value(after, "backbone_sink_batch_seconds_total{sink=\"index\"}")).isPositive();
   }
 
   @Test
