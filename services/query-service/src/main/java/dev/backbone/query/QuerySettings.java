@@ -1,5 +1,6 @@
 package dev.backbone.query;
 
+import dev.backbone.index.RedisCredentials;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,7 +13,10 @@ import java.util.Objects;
  *     with {@code targetServerType=primary} so a promoted standby is found
  * @param shardUser database user
  * @param shardPassword database password (may be empty; never logged)
- * @param redisUri Lettuce URI, normally {@code redis-sentinel://host:port,…?sentinelMasterId=…}
+ * @param redisUri Lettuce URI, normally {@code redis-sentinel://host:port,…?sentinelMasterId=…}; no
+ *     credentials in it (it is logged, and Lettuce would not give them to the Sentinels)
+ * @param redisCredentials {@code redis-username} / {@code redis-password} (ACL user on the data nodes) and
+ *     {@code redis-sentinel-password} (the Sentinels' requirepass); never logged
  * @param indexPrefix key prefix of the index
  * @param redisTimeout a Redis read slower than this falls back to scatter-gather
  * @param shardTimeout a shard read slower than this counts the shard as unavailable
@@ -21,7 +25,7 @@ import java.util.Objects;
  * @param repairQueueCapacity stale index entries kept for repair
  */
 public record QuerySettings(List<String> shardUrls, String shardUser, String shardPassword, String redisUri,
-    String indexPrefix, Duration redisTimeout, Duration shardTimeout, int shardPoolSize, Duration circuitOpenFor,
+    RedisCredentials redisCredentials, String indexPrefix, Duration redisTimeout, Duration shardTimeout, int shardPoolSize, Duration circuitOpenFor,
     int repairQueueCapacity) {
 
   public static final String PREFIX = "backbone.query.";
@@ -51,6 +55,7 @@ public record QuerySettings(List<String> shardUrls, String shardUser, String sha
       throw new IllegalArgumentException(PREFIX + "redis-uri must be a redis-sentinel:// (or redis://) URI, but was '"
           + redisUri + "'");
     }
+    Objects.requireNonNull(redisCredentials, PREFIX + "redis-username / redis-password / redis-sentinel-password");
     requireText("index-prefix", indexPrefix);
     positive("redis-timeout", redisTimeout);
     positive("shard-timeout", shardTimeout);
@@ -65,14 +70,15 @@ public record QuerySettings(List<String> shardUrls, String shardUser, String sha
 
   /** Settings with every default, for the given shards and Redis. */
   public static QuerySettings defaults(List<String> shardUrls, String redisUri) {
-    return new QuerySettings(shardUrls, DEFAULT_SHARD_USER, "", redisUri, DEFAULT_INDEX_PREFIX, DEFAULT_REDIS_TIMEOUT,
+    return new QuerySettings(shardUrls, DEFAULT_SHARD_USER, "", redisUri, RedisCredentials.NONE, DEFAULT_INDEX_PREFIX,
+        DEFAULT_REDIS_TIMEOUT,
         DEFAULT_SHARD_TIMEOUT, DEFAULT_SHARD_POOL_SIZE, DEFAULT_CIRCUIT_OPEN_FOR, DEFAULT_REPAIR_QUEUE_CAPACITY);
   }
 
   @Override
   public String toString() {
     return "QuerySettings[shardUrls=" + shardUrls + ", shardUser=" + shardUser + ", shardPassword=<redacted>, redisUri="
-        + redisUri + ", indexPrefix=" + indexPrefix + ", redisTimeout=" + redisTimeout + ", shardTimeout=" + shardTimeout
+        + redisUri + ", redis=" + redisCredentials + ", indexPrefix=" + indexPrefix + ", redisTimeout=" + redisTimeout + ", shardTimeout=" + shardTimeout
         + ", shardPoolSize=" + shardPoolSize + ", circuitOpenFor=" + circuitOpenFor + ", repairQueueCapacity="
         + repairQueueCapacity + "]";
   }

@@ -3,6 +3,7 @@ package dev.backbone.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.backbone.index.RedisCredentials;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,15 @@ class QuerySettingsTest {
   void shouldNameTheKeyOfABadRedisUriOrTimeout() {
     assertThatThrownBy(() -> QuerySettings.defaults(SHARDS, "localhost:6379"))
         .hasMessageContaining("backbone.query.redis-uri").hasMessageContaining("'localhost:6379'");
-    assertThatThrownBy(() -> new QuerySettings(SHARDS, "backbone", "", REDIS, "p:", Duration.ZERO, Duration.ofSeconds(1),
-        4, Duration.ofSeconds(1), 10)).hasMessage("backbone.query.redis-timeout must be > 0, but was PT0S");
+    assertThatThrownBy(() -> new QuerySettings(SHARDS, "backbone", "", REDIS, RedisCredentials.NONE, "p:", Duration.ZERO,
+        Duration.ofSeconds(1), 4, Duration.ofSeconds(1), 10)).hasMessage("backbone.query.redis-timeout must be > 0, but was PT0S");
   }
 
   @Test
   void shouldNeverPrintThePassword() {
-    QuerySettings settings = new QuerySettings(SHARDS, "backbone", "s3cret", REDIS, "p:", Duration.ofSeconds(1),
-        Duration.ofSeconds(1), 4, Duration.ofSeconds(1), 10);
-    assertThat(settings.toString()).doesNotContain("s3cret");
+    QuerySettings settings = new QuerySettings(SHARDS, "backbone", "s3cret", REDIS,
+        new RedisCredentials("query-service", "r3dis", "s3ntinel"), "p:", Duration.ofSeconds(1), Duration.ofSeconds(1), 4,
+        Duration.ofSeconds(1), 10);
+    assertThat(settings.toString()).doesNotContain("s3cret", "r3dis", "s3ntinel").contains("user=query-service");
   }
 }

@@ -1,6 +1,7 @@
 package dev.backbone.topology.app;
 
 import dev.backbone.index.IndexKeys;
+import dev.backbone.index.RedisCredentials;
 import dev.backbone.topology.StreamsSettings;
 import dev.backbone.topology.TopologyConfig;
 import dev.backbone.topology.index.IndexSinkConfig;
@@ -30,12 +31,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  * @param breakerWait {@code backbone.shard-sink.breaker-wait}: how long an open shard breaker waits
  *     before a trial write
  * @param redisSentinelUri {@code backbone.redis.sentinel-uri}
+ * @param redisCredentials {@code backbone.redis.username}, {@code backbone.redis.password} (ACL user on the
+ *     data nodes) and {@code backbone.redis.sentinel-password} (the Sentinels' requirepass)
  * @param indexKeys {@code backbone.index.key-prefix}
  * @param indexSink {@code backbone.index-sink.*} and {@code backbone.index.timeout}
  * @param healthPort {@code backbone.health.port}: 0 = any free port, -1 = no health endpoint
  */
 public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, TopologyConfig topology, List<String> shardJdbcUrls, String shardUser,
-    String shardPassword, ShardSinkConfig shardSink, Duration breakerWait, String redisSentinelUri, IndexKeys indexKeys,
+    String shardPassword, ShardSinkConfig shardSink, Duration breakerWait, String redisSentinelUri, RedisCredentials redisCredentials, IndexKeys indexKeys,
     IndexSinkConfig indexSink, int healthPort) {
 
   /** Default {@code backbone.shard.user}. */
@@ -73,6 +76,7 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
       throw new IllegalArgumentException("backbone.redis.sentinel-uri must be a Redis URI like "
           + "redis-sentinel://host:26379?sentinelMasterId=mymaster but was '" + redisSentinelUri + "'", e);
     }
+    Objects.requireNonNull(redisCredentials, "redisCredentials");
     Objects.requireNonNull(indexKeys, "indexKeys");
     Objects.requireNonNull(indexSink, "indexSink");
     if (healthPort < -1 || healthPort > 65_535) {
@@ -107,6 +111,7 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
         source.string("backbone.shard.user", DEFAULT_SHARD_USER), source.string("backbone.shard.password", ""),
         shardSink, source.duration("backbone.shard-sink.breaker-wait", DEFAULT_BREAKER_WAIT),
         source.required("backbone.redis.sentinel-uri", "redis-sentinel://host:26379?sentinelMasterId=mymaster"),
+        redisCredentials(source),
         new IndexKeys(source.string("backbone.index.key-prefix", IndexKeys.DEFAULT_PREFIX)), indexSink,
         source.integer("backbone.health.port", DEFAULT_HEALTH_PORT));
   }
@@ -135,6 +140,15 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
     return props;
   }
 
+  private static RedisCredentials redisCredentials(ConfigSource source) {
+    try {
+      return new RedisCredentials(source.string("backbone.redis.username", ""), source.string("backbone.redis.password", ""),
+          source.string("backbone.redis.sentinel-password", ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("backbone.redis.username / backbone.redis.password: " + e.getMessage(), e);
+    }
+  }
+
   /** Consumer group of the shard sink: {@code <application-id>-shard-sink}. */
   public String shardSinkGroup() {
     return streams.applicationId() + "-shard-sink";
@@ -150,7 +164,7 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
   public String toString() {
     return "AppConfig[streams=" + streams + ", kafka=" + kafkaSecurity + ", topology=" + topology + ", shards=" + shardJdbcUrls + ", shardUser="
         + shardUser + ", shardPassword=" + (shardPassword.isEmpty() ? "" : "***") + ", shardSink=" + shardSink
-        + ", breakerWait=" + breakerWait + ", redis=" + redisSentinelUri + ", index=" + indexKeys + ", indexSink="
+        + ", breakerWait=" + breakerWait + ", redis=" + redisSentinelUri + " " + redisCredentials + ", index=" + indexKeys + ", indexSink="
         + indexSink + ", healthPort=" + healthPort + "]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.backbone.topology.app;
 
+import dev.backbone.index.RedisCredentials;
 import dev.backbone.topology.index.IndexOp;
 import dev.backbone.topology.index.IndexWriteException;
 import dev.backbone.topology.index.IndexWriter;
@@ -24,8 +25,8 @@ final class RedisIndexWriter implements IndexWriter, AutoCloseable {
   private StatefulRedisConnection<String, String> connection;
   private LettuceIndexWriter writer;
 
-  RedisIndexWriter(String sentinelUri, Duration timeout) {
-    RedisURI uri = RedisURI.create(sentinelUri);
+  RedisIndexWriter(String sentinelUri, RedisCredentials credentials, Duration timeout) {
+    RedisURI uri = credentials.applyTo(RedisURI.create(sentinelUri));
     uri.setTimeout(timeout);
     this.client = RedisClient.create(uri);
     this.client.setOptions(ClientOptions.builder().autoReconnect(true)

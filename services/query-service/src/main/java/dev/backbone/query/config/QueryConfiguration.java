@@ -71,7 +71,7 @@ public class QueryConfiguration {
 
   @Bean(destroyMethod = "close")
   LazyRedisConnection redisConnection(QuerySettings settings) {
-    LazyRedisConnection connection = new LazyRedisConnection(settings.redisUri(), settings.redisTimeout());
+    LazyRedisConnection connection = new LazyRedisConnection(settings.redisUri(), settings.redisCredentials(), settings.redisTimeout());
     connection.warmUp();
     return connection;
   }

@@ -1,5 +1,6 @@
 package dev.backbone.query.config;
 
+import dev.backbone.index.RedisCredentials;
 import dev.backbone.query.QuerySettings;
 import java.time.Duration;
 import java.util.List;
@@ -12,13 +13,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties(prefix = "backbone.query")
 public record QueryProperties(List<String> shards, String shardUser, String shardPassword, String redisUri,
-    String indexPrefix, Duration redisTimeout, Duration shardTimeout, Integer shardPoolSize, Duration circuitOpenFor,
+    String redisUsername, String redisPassword, String redisSentinelPassword, String indexPrefix, Duration redisTimeout, Duration shardTimeout, Integer shardPoolSize, Duration circuitOpenFor,
     Integer repairQueueCapacity) {
 
   /** The validated settings. */
   public QuerySettings toSettings() {
     return new QuerySettings(shards, Objects.requireNonNullElse(shardUser, QuerySettings.DEFAULT_SHARD_USER),
-        shardPassword, redisUri, Objects.requireNonNullElse(indexPrefix, QuerySettings.DEFAULT_INDEX_PREFIX),
+        shardPassword, redisUri, redisCredentials(), Objects.requireNonNullElse(indexPrefix, QuerySettings.DEFAULT_INDEX_PREFIX),
         Objects.requireNonNullElse(redisTimeout, QuerySettings.DEFAULT_REDIS_TIMEOUT),
         Objects.requireNonNullElse(shardTimeout, QuerySettings.DEFAULT_SHARD_TIMEOUT),
         Objects.requireNonNullElse(shardPoolSize, QuerySettings.DEFAULT_SHARD_POOL_SIZE),
@@ -26,8 +27,19 @@ public record QueryProperties(List<String> shards, String shardUser, String shar
         Objects.requireNonNullElse(repairQueueCapacity, QuerySettings.DEFAULT_REPAIR_QUEUE_CAPACITY));
   }
 
+  private RedisCredentials redisCredentials() {
+    try {
+      return new RedisCredentials(Objects.requireNonNullElse(redisUsername, ""), Objects.requireNonNullElse(redisPassword, ""),
+          Objects.requireNonNullElse(redisSentinelPassword, ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(QuerySettings.PREFIX + "redis-username / " + QuerySettings.PREFIX + "redis-password: "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public String toString() {
-    return "QueryProperties[shards=" + shards + ", redisUri=" + redisUri + ", shardPassword=<redacted>]";
+    return "QueryProperties[shards=" + shards + ", redisUri=" + redisUri + ", shardPassword=<redacted>, redisPassword=<redacted>, "
+        + "redisSentinelPassword=<redacted>]";
   }
 }

@@ -1,5 +1,6 @@
 package dev.backbone.query.index;
 
+import dev.backbone.index.RedisCredentials;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -29,10 +30,11 @@ public final class LazyRedisConnection implements Supplier<StatefulRedisConnecti
 
   /**
    * @param uri e.g. {@code redis-sentinel://127.0.0.1:26379?sentinelMasterId=mymaster}
+   * @param credentials applied to the data node and the Sentinels
    * @param timeout connect and command timeout
    */
-  public LazyRedisConnection(String uri, Duration timeout) {
-    this.uri = RedisURI.create(uri);
+  public LazyRedisConnection(String uri, RedisCredentials credentials, Duration timeout) {
+    this.uri = credentials.applyTo(RedisURI.create(uri));
     this.uri.setTimeout(timeout);
     // Reconnect every second (not Lettuce's default backoff of up to 30 s) so the index path resumes soon after Redis returns.
     this.resources = DefaultClientResources.builder().reconnectDelay(Delay.constant(Duration.ofSeconds(1))).build();
