@@ -40,29 +40,30 @@ final class AppMetrics implements AutoCloseable {
     indexConsumerMetrics.bindTo(registry);
     binders = List.of(streamsMetrics, shardConsumerMetrics, indexConsumerMetrics);
 
-    Gauge.builder("backbone.sink.pending", shardLoop, loop -> loop.status().pending()).tag("sink", "shard")
+    Gauge.builder("backbone.shard.sink.pending", shardLoop, loop -> loop.status().pending())
         .description("changes polled but not yet durable in their shard").register(registry);
-    Gauge.builder("backbone.sink.pending", indexLoop, loop -> loop.status().pending()).tag("sink", "index")
+    Gauge.builder("backbone.index.sink.pending", indexLoop, loop -> loop.status().pending())
         .description("changes polled but not yet in the Redis index").register(registry);
     Gauge.builder("backbone.index.sink.stalled", indexLoop, loop -> loop.status().stalled() ? 1 : 0)
         .description("1 while Redis fails and the index sink backs off").register(registry);
     FunctionCounter.builder("backbone.index.sink.failures", indexLoop, loop -> loop.status().failures())
         .description("failed index writes (each retried)").register(registry);
-    batches(indexLoop.batches(), Tags.of("sink", "index"));
+    // One name per sink: Prometheus needs the same label names on every series of a name.
+    batches("backbone.index.sink", indexLoop.batches(), Tags.empty());
     for (ShardId shard : router.allShards()) {
-      Tags tags = Tags.of("sink", "shard", "shard", Integer.toString(shard.index()));
-      batches(shardSink.batches(shard), tags);
+      Tags tags = Tags.of("shard", Integer.toString(shard.index()));
+      batches("backbone.shard.sink", shardSink.batches(shard), tags);
       Gauge.builder("backbone.shard.circuit.state", shardSink.breaker(shard), AppMetrics::stateCode).tags(tags)
           .description("0 closed, 1 open, 2 half-open (trial writes), 3 other").register(registry);
     }
   }
 
-  private void batches(SinkBatches batches, Tags tags) {
-    FunctionCounter.builder("backbone.sink.batches", batches, SinkBatches::batches).tags(tags)
+  private void batches(String sink, SinkBatches batches, Tags tags) {
+    FunctionCounter.builder(sink + ".batches", batches, SinkBatches::batches).tags(tags)
         .description("durable batch writes").register(registry);
-    FunctionCounter.builder("backbone.sink.batch.changes", batches, SinkBatches::changes).tags(tags)
+    FunctionCounter.builder(sink + ".batch.changes", batches, SinkBatches::changes).tags(tags)
         .description("changes in durable batch writes").register(registry);
-    FunctionCounter.builder("backbone.sink.batch.seconds", batches, SinkBatches::seconds).tags(tags)
+    FunctionCounter.builder(sink + ".batch.seconds", batches, SinkBatches::seconds).tags(tags)
         .description("time spent in durable batch writes").register(registry);
   }
 
