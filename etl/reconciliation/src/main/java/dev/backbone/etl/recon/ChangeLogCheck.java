@@ -64,50 +64,63 @@ final class ChangeLogCheck {
             Instant passStart = Instant.now();
             SegmentRange range = SegmentRange.pass(pass, options.log().passes());
             Map<String, LatestChange> latest = log.read(range, options::inScope);
-            List<ShardRow> drilledRows = new ArrayList<>();
-            Set<String> candidates = new HashSet<>();
-            int passDiffering = 0;
-            for (EntityFamily family : EntityFamily.values()) {
-                SegmentChecksums logSums = new SegmentChecksums();
-                latest.values().stream().filter(c -> c.ref().family() == family).forEach(c -> logSums.add(c.ref().key(), c.row().text()));
-                List<Integer> segments = logSums.differingSegments(rowSums.get(family), range);
-                passDiffering += segments.size();
-                if (segments.isEmpty()) {
-                    continue;
-                }
-                Set<Integer> segmentSet = new HashSet<>(segments);
-                Map<String, ShardRow> familyRows = shards.rows(family, segments);
-                drilledRows.addAll(familyRows.values());
-                for (LatestChange change : latest.values()) {
-                    if (change.ref().family() == family && segmentSet.contains(EntryDigest.segment(change.ref().key()))) {
-                        ShardRow row = familyRows.get(change.ref().key());
-                        if (RowComparison.classify(change.row(), row == null ? null : row.row(), log.complete()).isPresent()) {
-                            candidates.add(change.ref().key());
-                        }
-                    }
-                }
-                for (ShardRow row : familyRows.values()) {
-                    if (!latest.containsKey(row.ref().key())) {
-                        if (log.complete()) {
-                            candidates.add(row.ref().key());
-                        } else {
-                            beyondLog++;
-                        }
-                    }
-                }
-            }
-            List<Discrepancy> passDrift = recheck(candidates, latest, drilledRows);
+            Drill drill = drill(range, latest, rowSums);
+            beyondLog += drill.beyondLog();
+            List<Discrepancy> passDrift = recheck(drill.candidates(), latest, drill.rows());
             found.addAll(passDrift);
-            differing += passDiffering;
+            differing += drill.segmentsDiffering();
             progress.accept(String.format("log pass %d/%d segments [%d, %d): %,d entities in the log, %,d of %,d segments differ,"
                     + " %,d discrepancies (%d ms)", pass + 1, options.log().passes(), range.from(), range.to(), latest.size(),
-                    passDiffering, range.size(), passDrift.size(), Duration.between(passStart, Instant.now()).toMillis()));
+                    drill.segmentsDiffering(), range.size(), passDrift.size(), Duration.between(passStart, Instant.now()).toMillis()));
         }
         if (beyondLog > 0) {
             progress.accept(String.format("log          %,d rows have no change left in the log (older than its retention): not compared",
                     beyondLog));
         }
         return new CheckOutcome(Check.LOG, rows, differing, found, Duration.between(started, Instant.now()));
+    }
+
+    /** What one pass's drill-down found: candidates to re-check, the rows read, and rows no retained change explains. */
+    private record Drill(int segmentsDiffering, Set<String> candidates, List<ShardRow> rows, long beyondLog) {
+    }
+
+    /** Compares the pass's log checksums with the rows', and the differing segments entity by entity. */
+    private Drill drill(SegmentRange range, Map<String, LatestChange> latest, Map<EntityFamily, SegmentChecksums> rowSums) {
+        List<ShardRow> drilledRows = new ArrayList<>();
+        Set<String> candidates = new HashSet<>();
+        int differing = 0;
+        long beyondLog = 0;
+        for (EntityFamily family : EntityFamily.values()) {
+            SegmentChecksums logSums = new SegmentChecksums();
+            latest.values().stream().filter(c -> c.ref().family() == family).forEach(c -> logSums.add(c.ref().key(), c.row().text()));
+            List<Integer> segments = logSums.differingSegments(rowSums.get(family), range);
+            differing += segments.size();
+            if (segments.isEmpty()) {
+                continue;
+            }
+            Set<Integer> segmentSet = new HashSet<>(segments);
+            Map<String, ShardRow> familyRows = shards.rows(family, segments);
+            drilledRows.addAll(familyRows.values());
+            for (LatestChange change : latest.values()) {
+                if (change.ref().family() == family && segmentSet.contains(EntryDigest.segment(change.ref().key()))) {
+                    ShardRow row = familyRows.get(change.ref().key());
+                    if (RowComparison.classify(change.row(), row == null ? null : row.row(), log.complete()).isPresent()) {
+                        candidates.add(change.ref().key());
+                    }
+                }
+            }
+            for (ShardRow row : familyRows.values()) {
+                if (latest.containsKey(row.ref().key())) {
+                    continue;
+                }
+                if (log.complete()) {
+                    candidates.add(row.ref().key());
+                } else {
+                    beyondLog++;
+                }
+            }
+        }
+        return new Drill(differing, candidates, drilledRows, beyondLog);
     }
 
     /** Re-reads the candidates' rows, then the log's tail, classifies them again, and repairs what the log can fix. */
