@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -114,25 +115,33 @@ final class LogDerivedState implements AutoCloseable {
         return latest;
     }
 
-    /** The changes themselves, fetched again by position, as sink changes ready to be added to a shard batch; by entity key. */
+    /**
+     * The changes themselves, fetched again by position (one forward read per partition, from its
+     * first wanted offset), as sink changes ready to be added to a shard batch; by entity key.
+     */
     Map<String, PendingChange> fetch(Collection<LatestChange> changes) {
+        Map<TopicPartition, TreeMap<Long, LatestChange>> wanted = new HashMap<>();
+        changes.forEach(c -> wanted.computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.offset(), c));
         Map<String, PendingChange> fetched = new HashMap<>();
-        for (LatestChange change : changes) {
-            consumer.assign(List.of(change.partition()));
-            consumer.seek(change.partition(), change.offset());
+        for (Map.Entry<TopicPartition, TreeMap<Long, LatestChange>> partition : wanted.entrySet()) {
+            TreeMap<Long, LatestChange> offsets = partition.getValue();
+            consumer.assign(List.of(partition.getKey()));
+            consumer.seek(partition.getKey(), offsets.firstKey());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!fetched.containsKey(change.ref().key())) {
+            while (!offsets.isEmpty()) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not fetch " + change.ref().key() + " at " + change.partition() + "@"
-                            + change.offset() + " within " + timeout + " (recon.log.read-timeout)");
+                    throw new IllegalStateException("could not fetch the changes at " + partition.getKey() + " offsets "
+                            + offsets.keySet() + " within " + timeout + " (recon.log.read-timeout)");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.offset() == change.offset()) {
-                        fetched.put(change.ref().key(), pending(record));
-                    } else if (record.offset() > change.offset()) {
-                        throw new IllegalStateException(change.ref().key() + ": the change at " + change.partition() + "@"
-                                + change.offset() + " is no longer in the log (retention)");
+                    if (offsets.isEmpty() || record.offset() < offsets.firstKey()) {
+                        continue;
                     }
+                    if (record.offset() > offsets.firstKey()) {
+                        throw new IllegalStateException("the change at " + partition.getKey() + "@" + offsets.firstKey()
+                                + " is no longer in the log (retention)");
+                    }
+                    fetched.put(offsets.pollFirstEntry().getValue().ref().key(), pending(record));
                 }
             }
         }

@@ -61,6 +61,8 @@ class LogReconciliationIT {
     LogReconciliationIT(TestStack stack) {
         this.stack = stack;
         this.prefix = stack.uniqueName("rlog") + "-";
+        stack.kafka();
+        stack.postgres();
     }
 
     @Test
@@ -137,7 +139,6 @@ class LogReconciliationIT {
     }
 
     private ReconReport reconcile(boolean repair, Path ledger) {
-        stack.postgres();
         ReconSettings settings = new ReconSettings(stack.layout().shardJdbcUrls(), stack.layout().warehouseJdbcUrl(), "backbone", "",
                 stack.layout().redisSentinelUri(), "unused:", Duration.ofSeconds(5));
         ChangeLogSettings log = new ChangeLogSettings(stack.kafka().bootstrapServers(), 3, Duration.ofMinutes(1));
