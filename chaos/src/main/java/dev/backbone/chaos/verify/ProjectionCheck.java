@@ -1,8 +1,8 @@
 package dev.backbone.chaos.verify;
 
+import dev.backbone.etl.recon.LedgerOutcome;
+import dev.backbone.etl.recon.ProjectedRows;
 import dev.backbone.loadgen.ledger.ExpectedState;
-import dev.backbone.sharding.ShardId;
-import dev.backbone.sharding.ShardRouter;
 import dev.backbone.stack.StackLayout;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,9 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Compares shard rows with the state a ledger folds to. A customer or order is projected when its
@@ -41,11 +39,9 @@ public final class ProjectionCheck {
     private static final int SAMPLES = 10;
 
     private final StackLayout layout;
-    private final ShardRouter router;
 
     public ProjectionCheck(StackLayout layout) {
         this.layout = layout;
-        this.router = new ShardRouter(layout.shardCount());
     }
 
     /** Compares only the rows the expected state names. */
@@ -55,65 +51,30 @@ public final class ProjectionCheck {
 
     /**
      * Compares, and also counts rows whose customer id starts with one of {@code runPrefixes} but
-     * that the expected state does not name.
+     * that the expected state does not name. The comparison itself is reconciliation's ledger
+     * check's ({@link ProjectedRows}, {@link LedgerOutcome}), so a drill and {@code ./backbone
+     * reconcile --ledger} judge a row the same way.
      */
     public Progress check(ExpectedState expected, Collection<String> runPrefixes) throws SQLException {
-        Map<ShardId, List<String>> customersByShard = new HashMap<>();
-        expected.customers().keySet().forEach(id -> customersByShard.computeIfAbsent(router.shardFor(id), s -> new ArrayList<>()).add(id));
+        ProjectedRows.Found found = ProjectedRows.read(layout.shardJdbcUrls(), StackLayout.DATABASE_USER, "", expected);
         Tally tally = new Tally();
-        for (int shard = 0; shard < layout.shardCount(); shard++) {
-            List<String> ids = customersByShard.getOrDefault(new ShardId(shard), List.of());
+        for (ExpectedState.Customer want : expected.customers().values()) {
+            ProjectedRows.Row row = found.customers().get(want.customerId());
+            tally.count(LedgerOutcome.customer(want, row), true, "customer " + want.customerId(), want.sequence(), row);
+        }
+        for (ExpectedState.Order want : expected.orders().values()) {
+            ProjectedRows.Row row = found.orders().get(want.orderId());
+            tally.count(LedgerOutcome.order(want, row), false, "order " + want.orderId(), want.sequence(), row);
+        }
+        for (int shard = 0; shard < layout.shardCount() && !runPrefixes.isEmpty(); shard++) {
             try (Connection c = DriverManager.getConnection(layout.shardJdbcUrl(shard), StackLayout.DATABASE_USER, "")) {
-                compareCustomers(c, ids, expected, tally);
-                compareOrders(c, ids, expected, tally);
                 for (String prefix : runPrefixes) {
                     countUnexplained(c, prefix, expected, tally);
                 }
             }
         }
-        long missingCustomers = expected.customers().size() - tally.customersSeen;
-        long missingOrders = expected.orders().size() - tally.ordersSeen;
         return new Progress(tally.customersMatched, expected.customers().size(), tally.ordersMatched, expected.orders().size(),
-                tally.behind + missingCustomers + missingOrders, tally.ahead, tally.unexplained, tally.samples);
-    }
-
-    private void compareCustomers(Connection c, List<String> ids, ExpectedState expected, Tally tally) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT customer_id, version, deleted FROM customers WHERE customer_id = ANY (?)")) {
-            query.setArray(1, c.createArrayOf("text", ids.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    ExpectedState.Customer want = expected.customers().get(rs.getString(1));
-                    tally.customersSeen++;
-                    long version = rs.getLong(2);
-                    if (want.sequence() == version && want.deleted() == rs.getBoolean(3)) {
-                        tally.customersMatched++;
-                    } else {
-                        tally.differs("customer " + want.customerId(), want.sequence(), version);
-                    }
-                }
-            }
-        }
-    }
-
-    private void compareOrders(Connection c, List<String> customerIds, ExpectedState expected, Tally tally) throws SQLException {
-        try (PreparedStatement query = c.prepareStatement("SELECT order_id, version, status FROM orders WHERE customer_id = ANY (?)")) {
-            query.setArray(1, c.createArrayOf("text", customerIds.toArray()));
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    ExpectedState.Order want = expected.orders().get(rs.getString(1));
-                    if (want == null) {
-                        continue; // an order of this customer no ledgered event names: counted by countUnexplained
-                    }
-                    tally.ordersSeen++;
-                    long version = rs.getLong(2);
-                    if (want.sequence() == version && want.status().name().equals(rs.getString(3))) {
-                        tally.ordersMatched++;
-                    } else {
-                        tally.differs("order " + want.orderId(), want.sequence(), version);
-                    }
-                }
-            }
-        }
+                tally.behind, tally.ahead, tally.unexplained, tally.samples);
     }
 
     private static void countUnexplained(Connection c, String prefix, ExpectedState expected, Tally tally) throws SQLException {
@@ -141,14 +102,26 @@ public final class ProjectionCheck {
     }
 
     private static final class Tally {
-        long customersSeen;
         long customersMatched;
-        long ordersSeen;
         long ordersMatched;
         long behind;
         long ahead;
         long unexplained;
         final List<String> samples = new ArrayList<>();
+
+        void count(LedgerOutcome outcome, boolean customer, String what, long expected, ProjectedRows.Row row) {
+            switch (outcome) {
+                case MATCHED -> {
+                    if (customer) {
+                        customersMatched++;
+                    } else {
+                        ordersMatched++;
+                    }
+                }
+                case MISSING -> behind++; // lost: like a row behind, without a sample (there is no row to show)
+                case BEHIND, AHEAD -> differs(what, expected, row.version());
+            }
+        }
 
         void differs(String what, long expected, long found) {
             if (found < expected) {

@@ -1,22 +1,31 @@
 package dev.backbone.cli;
 
 import dev.backbone.chaos.verify.Verifier;
+import dev.backbone.etl.recon.ChangeLogSettings;
+import dev.backbone.etl.recon.Check;
+import dev.backbone.etl.recon.CheckOutcome;
 import dev.backbone.etl.recon.Discrepancy;
+import dev.backbone.etl.recon.ReconOptions;
 import dev.backbone.etl.recon.ReconReport;
 import dev.backbone.etl.recon.ReconSettings;
 import dev.backbone.etl.recon.Reconciler;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "reconcile", description = "Prove the Redis index equals the shard rows (dry run), or fix it (--repair). "
-        + "Exit 1 while unrepaired drift remains. See docs/reconciliation.md.")
+@Command(name = "reconcile", description = "Prove that the shard rows hold the change topics' latest state (log), that every event of a "
+        + "ledger reached the shards (ledger, with --ledger) and that the Redis index equals the shard rows (index); report only "
+        + "(--dry-run, the default) or fix what differs (--repair). Exit 1 while unrepaired drift remains. See docs/reconciliation.md.")
 final class ReconcileCommand implements Callable<Integer> {
 
     private static final int SHOWN = 20;
@@ -24,8 +33,29 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     StackOptions options;
 
-    @Option(names = "--repair", description = "Fix what differs (compare-and-set, safe while the pipeline runs).")
+    @Option(names = "--repair", description = "Fix what differs: rows from the change topics through the sink's version-guarded "
+            + "writer, index entries by compare-and-set; both safe while the pipeline runs.")
     boolean repair;
+
+    @Option(names = "--dry-run", description = "Report only (the default).")
+    boolean dryRun;
+
+    @Option(names = "--checks", paramLabel = "LIST", defaultValue = "log,index",
+            description = "Comma-separated checks: log, ledger, index (default ${DEFAULT-VALUE}; --ledger adds ledger).")
+    String checks;
+
+    @Option(names = "--ledger", paramLabel = "FILE",
+            description = "A ledger of acknowledged events (./backbone load or a drill writes one): check every event reached the shards.")
+    Path ledger;
+
+    @Option(names = "--id-prefix", paramLabel = "PREFIX", defaultValue = "",
+            description = "Log and ledger checks: only customers whose id starts with PREFIX (default: all).")
+    String idPrefix;
+
+    @Option(names = "--passes", paramLabel = "N", defaultValue = "" + ChangeLogSettings.DEFAULT_PASSES,
+            description = "Log check: slices of the key space compared one after the other; each re-reads the change topics and "
+                    + "holds 1/N of the entities in memory (default ${DEFAULT-VALUE}).")
+    int passes;
 
     @Option(names = "--key-prefix", paramLabel = "PREFIX", defaultValue = IndexKeys.DEFAULT_PREFIX,
             description = "Index key prefix (default ${DEFAULT-VALUE}).")
@@ -37,18 +67,40 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ReconReport report = new Reconciler(settings(options.open(false).layout(), keyPrefix), line -> {
+        StackLayout layout = options.open(false).layout();
+        ReconReport report = new Reconciler(settings(layout, keyPrefix), line -> {
             out.println(line);
             out.flush();
-        }).run(repair);
+        }).run(reconOptions(layout));
         report.discrepancies().stream().limit(SHOWN).forEach(d -> out.println(describe(d)));
         if (report.discrepancies().size() > SHOWN) {
             out.printf("… %d more in recon_discrepancy (run %d)%n", report.discrepancies().size() - SHOWN, report.runId());
         }
-        out.printf("run %d: %,d entries checked, %d discrepancies, %d unrepaired, %d ms%n", report.runId(),
+        for (CheckOutcome check : report.checks()) {
+            out.printf("  %-7s %,12d checked, %,6d discrepancies, %,6d unrepaired, %,7d ms%n", check.check().label(),
+                    check.entriesChecked(), check.discrepancies().size(), check.unrepaired(), check.duration().toMillis());
+        }
+        out.printf("run %d (%s): %,d checked, %d discrepancies, %d unrepaired, %d ms%n", report.runId(), repair ? "repair" : "dry run",
                 report.entriesChecked(), report.discrepancies().size(), report.unrepaired(), report.duration().toMillis());
         out.flush();
         return report.unrepaired() == 0 ? 0 : 1;
+    }
+
+    /** The run's options; bad flags are usage errors naming the flag and the fix. */
+    private ReconOptions reconOptions(StackLayout layout) {
+        try {
+            if (repair && dryRun) {
+                throw new IllegalArgumentException("--repair and --dry-run exclude each other: pass one");
+            }
+            Set<Check> selected = EnumSet.copyOf(Check.parseList(checks));
+            if (ledger != null) {
+                selected.add(Check.LEDGER);
+            }
+            ChangeLogSettings log = new ChangeLogSettings(layout.bootstrapServers(), passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT);
+            return new ReconOptions(selected, repair, log, ledger, idPrefix);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
     }
 
     /** Reconciliation settings for the local stack. */
@@ -57,7 +109,7 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     private static String describe(Discrepancy d) {
-        return String.format("  %-8s %-12s %s expected=%s found=%s%s", d.kind(), d.family(), d.key(), d.expected(), d.found(),
-                d.repaired() ? " (repaired)" : "");
+        return String.format("  %-6s %-14s %-12s %s expected=%s found=%s%s%s", d.check().label(), d.kind(), d.family(), d.key(),
+                d.expected(), d.found(), d.repaired() ? " (repaired)" : "", d.note() == null ? "" : " — " + d.note());
     }
 }

@@ -1,12 +1,11 @@
 package dev.backbone.topology.index;
 
-import com.fasterxml.jackson.databind.JavaType;
+import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.SinkBatches;
-import dev.backbone.topology.internal.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +47,9 @@ public final class IndexSinkLoop {
   private final IndexSinkConfig config;
   private final Clock clock;
   private final Deserializer<EntityChange<CustomerState>> customers =
-      JsonSerde.<EntityChange<CustomerState>>of(changeType(CustomerState.class)).deserializer();
+      ChangeSerdes.customerChanges().deserializer();
   private final Deserializer<EntityChange<OrderState>> orders =
-      JsonSerde.<EntityChange<OrderState>>of(changeType(OrderState.class)).deserializer();
+      ChangeSerdes.orderChanges().deserializer();
   private final List<Polled> pending = new ArrayList<>();
   private Duration backoff;
   private Instant retryAt = Instant.MIN;
@@ -181,9 +180,5 @@ public final class IndexSinkLoop {
 
   private void forget(Collection<TopicPartition> partitions) {
     pending.removeIf(polled -> partitions.contains(polled.partition()));
-  }
-
-  private static JavaType changeType(Class<?> state) {
-    return JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, state);
   }
 }

@@ -4,8 +4,11 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 
-/** The row a change leaves in the shard: the new state, or for a tombstone a soft-deleted row. */
-final class ShardRows {
+/**
+ * The row a change leaves in the shard: the new state, or for a tombstone a soft-deleted row. Public
+ * so that reconciliation derives the expected row exactly as the sink writes it.
+ */
+public final class ShardRows {
 
   private ShardRows() {
   }
@@ -14,7 +17,7 @@ final class ShardRows {
    * The customer row after {@code change}. A tombstone becomes the last state marked deleted at the
    * tombstone's version, so the row keeps guarding against older replays.
    */
-  static CustomerState customer(EntityChange<CustomerState> change) {
+  public static CustomerState customer(EntityChange<CustomerState> change) {
     if (!change.isTombstone()) {
       return change.after();
     }
@@ -23,7 +26,8 @@ final class ShardRows {
         last.createdAt(), change.time());
   }
 
-  static OrderState order(EntityChange<OrderState> change) {
+  /** The order row after {@code change}; orders are never deleted. */
+  public static OrderState order(EntityChange<OrderState> change) {
     if (change.isTombstone()) {
       throw new IllegalArgumentException("orders are never deleted, but got a tombstone at version " + change.version());
     }

@@ -1,11 +1,10 @@
 package dev.backbone.topology.shard;
 
-import com.fasterxml.jackson.databind.JavaType;
+import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
-import dev.backbone.topology.internal.JsonSerde;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,10 +33,8 @@ public final class ShardSinkLoop {
   private final Consumer<String, byte[]> consumer;
   private final ShardSink sink;
   private final ShardSinkConfig config;
-  private final Deserializer<EntityChange<CustomerState>> customers = JsonSerde.<EntityChange<CustomerState>>of(
-      changeType(CustomerState.class)).deserializer();
-  private final Deserializer<EntityChange<OrderState>> orders = JsonSerde.<EntityChange<OrderState>>of(
-      changeType(OrderState.class)).deserializer();
+  private final Deserializer<EntityChange<CustomerState>> customers = ChangeSerdes.customerChanges().deserializer();
+  private final Deserializer<EntityChange<OrderState>> orders = ChangeSerdes.orderChanges().deserializer();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile Status status = new Status(0, 0);
 
@@ -127,9 +124,5 @@ public final class ShardSinkLoop {
   private void forget(Collection<TopicPartition> partitions) {
     sink.forget(partitions);
     partitions.forEach(committed::remove);
-  }
-
-  private static JavaType changeType(Class<?> state) {
-    return JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, state);
   }
 }

@@ -1,24 +1,59 @@
 package dev.backbone.etl.recon;
 
 /**
- * One entry where the index and the shards disagree, as re-checked just before reporting.
+ * One thing two sides disagree on, as re-checked just before reporting.
  *
- * @param family   which index
- * @param kind     MISSING (rows imply it, Redis lacks it), WRONG (different value), EXTRA (no row implies
- *                 it), CONFLICT (rows of two customers imply different values: needs a human)
- * @param key      the entry's relative key
- * @param shard    the shard whose row implies the expected value, or null for EXTRA
- * @param expected the value the rows imply, or null
- * @param found    the value Redis holds, or null
+ * @param check    which check found it
+ * @param family   index checks: which index ({@code email}, {@code order}, {@code order_status}); log and
+ *                 ledger checks: which entity ({@code customer}, {@code order})
+ * @param kind     how the sides differ, see {@link Kind}
+ * @param key      the index entry's relative key, or the entity ({@code customer:<id>}, {@code order:<customer id>|<order id>})
+ * @param shard    the shard whose row implies (index) or owns (log, ledger) it, or null
+ * @param expected the value the rows imply (index), or the version and deletion the log or the ledger
+ *                 expects ({@code 7:false}); null when absent
+ * @param found    the value Redis holds (index), or the shard row's version and deletion; null when absent
  * @param repaired whether this run fixed it
+ * @param note     why it was not repaired, when that needs saying; else null
  */
-public record Discrepancy(String family, Kind kind, String key, String shard, String expected, String found, boolean repaired) {
+public record Discrepancy(Check check, String family, Kind kind, String key, String shard, String expected, String found,
+                          boolean repaired, String note) {
 
     /** How the two sides differ. */
-    public enum Kind { MISSING, WRONG, EXTRA, CONFLICT }
+    public enum Kind {
+        /** Index: the rows imply the entry, Redis lacks it. */
+        MISSING,
+        /** Index: Redis holds another value. */
+        WRONG,
+        /** Index: no row implies the entry. */
+        EXTRA,
+        /** Index: rows of two customers imply different values; needs a human. */
+        CONFLICT,
+        /** Log: the change topics hold the entity, its shard has no row. Repaired from the log. */
+        ROW_MISSING,
+        /** Log: the row's version is older than the latest in the change topics. Repaired from the log. */
+        ROW_BEHIND,
+        /** Log: the row is newer than anything the change topics hold (or no change explains it). Never repaired backwards. */
+        ROW_AHEAD,
+        /** Log: same version, different deletion state: altered outside the pipeline. The version guard refuses a repair. */
+        ROW_DIFFERS,
+        /** Ledger: an acknowledged entity has no row. Repaired from the log when the log has it. */
+        LEDGER_MISSING,
+        /** Ledger: the row is older than the ledger's latest acknowledged version. Repaired from the log when the log has it. */
+        LEDGER_BEHIND
+    }
+
+    /** An index discrepancy (check 1). */
+    public Discrepancy(String family, Kind kind, String key, String shard, String expected, String found, boolean repaired) {
+        this(Check.INDEX, family, kind, key, shard, expected, found, repaired, null);
+    }
 
     /** This discrepancy, marked repaired or not. */
     public Discrepancy withRepaired(boolean repairedNow) {
-        return new Discrepancy(family, kind, key, shard, expected, found, repairedNow);
+        return new Discrepancy(check, family, kind, key, shard, expected, found, repairedNow, note);
+    }
+
+    /** This discrepancy with a note on why it stays. */
+    public Discrepancy withNote(String why) {
+        return new Discrepancy(check, family, kind, key, shard, expected, found, repaired, why);
     }
 }

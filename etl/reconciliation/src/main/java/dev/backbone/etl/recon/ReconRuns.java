@@ -5,7 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.Arrays;
 
 /** Writes {@code recon_run} and {@code recon_discrepancy} in the warehouse (see docs/warehouse.md). */
 final class ReconRuns {
@@ -16,12 +16,16 @@ final class ReconRuns {
         this.settings = settings;
     }
 
-    long start(boolean repair) {
-        try (Connection c = connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("INSERT INTO recon_run (started_at, mode, status) VALUES (now(), '"
-                     + (repair ? "REPAIR" : "DRY_RUN") + "', 'RUNNING') RETURNING run_id")) {
-            rs.next();
-            return rs.getLong(1);
+    long start(ReconOptions options) {
+        String checks = String.join(",", Arrays.stream(Check.values()).filter(options.checks()::contains).map(Check::label).toList());
+        try (Connection c = connect(); PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO recon_run (started_at, mode, status, checks) VALUES (now(), ?, 'RUNNING', ?) RETURNING run_id")) {
+            insert.setString(1, options.repair() ? "REPAIR" : "DRY_RUN");
+            insert.setString(2, checks);
+            try (ResultSet rs = insert.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the reconciliation run in the warehouse: " + e.getMessage(), e);
         }
@@ -31,8 +35,8 @@ final class ReconRuns {
         try (Connection c = connect()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO recon_discrepancy (run_id, family, kind, key, shard, expected, found, repaired)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO recon_discrepancy (run_id, family, kind, key, shard, expected, found, repaired, check_name, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 for (Discrepancy d : report.discrepancies()) {
                     insert.setLong(1, report.runId());
                     insert.setString(2, d.family());
@@ -42,6 +46,8 @@ final class ReconRuns {
                     insert.setString(6, d.expected());
                     insert.setString(7, d.found());
                     insert.setBoolean(8, d.repaired());
+                    insert.setString(9, d.check().label());
+                    insert.setString(10, d.note());
                     insert.addBatch();
                 }
                 insert.executeBatch();

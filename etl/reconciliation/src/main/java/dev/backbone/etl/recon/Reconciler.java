@@ -1,39 +1,35 @@
 package dev.backbone.etl.recon;
 
 import dev.backbone.index.IndexKeys;
+import dev.backbone.loadgen.ledger.ExpectedState;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
- * Proves the Redis index equals the index derived from the shard rows (invariant 3), the data-diff
- * way: both sides reduce each index family to XOR checksums of 65,536 key segments (the shards
- * inside PostgreSQL, in parallel; Redis by one SCAN pass), and only the segments that differ are
- * drilled into entry by entry. Every candidate is re-read on both sides before it is reported, so a
- * write the pipeline made during the pass is not mistaken for drift; repairs are compare-and-set, so
- * they are safe while the pipeline runs.
+ * Proves that the index, the shards and the log agree, and with {@code repair} makes them agree:
+ * <ol>
+ *   <li>{@link Check#LOG}: each shard row holds the latest state the change topics imply ({@link ChangeLogCheck});
+ *   <li>{@link Check#LEDGER}: every entity of a ledger of acknowledged events is in the shards ({@link LedgerCheck});
+ *   <li>{@link Check#INDEX}: the Redis index is what the shard rows imply ({@link IndexCheck}).
+ * </ol>
+ * They run in that order, so the index is checked against rows the log check may just have repaired.
+ * Every check compares by segment checksums or batched point reads, re-checks before it reports, and
+ * repairs only in ways that are safe while the pipeline runs. The run and every discrepancy go to the
+ * warehouse ({@code recon_run}, {@code recon_discrepancy}).
  *
  * <pre>{@code
- * ReconReport report = new Reconciler(settings, System.out::println).run(true);
+ * ReconReport report = new Reconciler(settings, System.out::println).run(options);
  * }</pre>
  */
 public final class Reconciler {
-
-    private static final int RECHECK_BATCH = 1_000;
 
     private final ReconSettings settings;
     private final Consumer<String> progress;
@@ -43,104 +39,62 @@ public final class Reconciler {
         this.progress = progress;
     }
 
-    /** Checks every index family; with {@code repair}, fixes what differs. Records the run in the warehouse. */
+    /** Checks the index alone; with {@code repair}, fixes what differs. Records the run in the warehouse. */
     public ReconReport run(boolean repair) {
+        return run(ReconOptions.indexOnly(repair));
+    }
+
+    /** Runs the checks of {@code options}; with {@code options.repair()}, fixes what differs. Records the run in the warehouse. */
+    public ReconReport run(ReconOptions options) {
         Instant started = Instant.now();
+        // Bad input fails before anything is recorded or read.
+        ExpectedState ledgered = options.checks().contains(Check.LEDGER) ? LedgerCheck.fold(options.ledger()) : null;
         ReconRuns runs = new ReconRuns(settings);
-        long runId = runs.start(repair);
-        RedisURI uri = RedisURI.create(settings.redisUri());
-        uri.setTimeout(settings.redisTimeout());
-        RedisClient client = RedisClient.create(uri);
+        long runId = runs.start(options);
         // One thread per shard plus the task that waits for them: a smaller pool could deadlock.
         ExecutorService pool = Executors.newFixedThreadPool(settings.shardJdbcUrls().size() + 1);
-        List<Discrepancy> found = new ArrayList<>();
-        long checked = 0;
-        int differing = 0;
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            RedisCommands<String, String> redis = connection.sync();
-            IndexKeys keys = new IndexKeys(settings.indexKeyPrefix());
-            ShardIndexSource shards = new ShardIndexSource(settings.shardJdbcUrls(), settings.user(), settings.password(), pool);
-            RedisIndexSource index = new RedisIndexSource(redis, keys, settings.redisTimeout());
-            IndexRepairer repairer = new IndexRepairer(connection.async(), keys, settings.redisTimeout());
-            for (IndexFamily family : IndexFamily.values()) {
-                Instant familyStart = Instant.now();
-                // Both sides at once: the shards compute in PostgreSQL while this thread scans Redis.
-                CompletableFuture<SegmentChecksums> shardSide = CompletableFuture.supplyAsync(() -> shards.checksums(family), pool);
-                SegmentChecksums actual = index.checksums(family);
-                SegmentChecksums expected = join(shardSide);
-                List<Integer> segments = expected.differingSegments(actual);
-                checked += expected.entries();
-                differing += segments.size();
-                List<Discrepancy> familyDrift = segments.isEmpty() ? List.of()
-                        : drill(family, segments, shards, index, repair ? repairer : null);
-                found.addAll(familyDrift);
-                progress.accept(String.format("%-12s %,10d entries in shards, %,10d in Redis, %,6d of %,d segments differ,"
-                        + " %,d discrepancies (%d ms)", family.name().toLowerCase(java.util.Locale.ROOT), expected.entries(),
-                        actual.entries(), segments.size(), EntryDigest.SEGMENTS, familyDrift.size(),
-                        Duration.between(familyStart, Instant.now()).toMillis()));
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        try {
+            for (Check check : Check.values()) {
+                if (options.checks().contains(check)) {
+                    outcomes.add(run(check, options, ledgered, pool));
+                }
             }
         } catch (RuntimeException e) {
-            ReconReport partial = new ReconReport(runId, repair, checked, differing, found, Duration.between(started, Instant.now()));
-            runs.finish(partial, "FAILED", e.getMessage());
+            runs.finish(ReconReport.of(runId, options.repair(), outcomes, Duration.between(started, Instant.now())), "FAILED", e.getMessage());
             throw e;
         } finally {
             pool.shutdownNow();
-            client.shutdown();
         }
-        ReconReport report = new ReconReport(runId, repair, checked, differing, found, Duration.between(started, Instant.now()));
+        ReconReport report = ReconReport.of(runId, options.repair(), outcomes, Duration.between(started, Instant.now()));
         runs.finish(report, report.discrepancies().isEmpty() ? "CLEAN" : report.unrepaired() == 0 ? "REPAIRED" : "DRIFT", null);
         return report;
     }
 
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    private CheckOutcome run(Check check, ReconOptions options, ExpectedState ledgered, ExecutorService pool) {
+        ShardFanOut fanOut = new ShardFanOut(settings.shardJdbcUrls(), settings.user(), settings.password(), pool);
+        if (check == Check.INDEX) {
+            return runIndex(options.repair(), fanOut, pool);
+        }
+        try (LogDerivedState log = LogDerivedState.open(options.log())) {
+            LogRepairer repairer = options.repair() ? new LogRepairer(log, settings.shardJdbcUrls(), settings.user(), settings.password()) : null;
+            return check == Check.LOG
+                    ? new ChangeLogCheck(log, new ShardRowSource(fanOut, options.idPrefix()), repairer, options,
+                            settings.shardJdbcUrls().size(), progress).run()
+                    : new LedgerCheck(settings, ledgered, log, repairer, options, progress).run();
         }
     }
 
-    private List<Discrepancy> drill(IndexFamily family, List<Integer> segments, ShardIndexSource shards, RedisIndexSource index,
-                                   IndexRepairer repairer) {
-        Map<String, List<ShardIndexSource.Expected>> expected = shards.entries(family, segments);
-        Map<String, String> actual = index.entries(family, segments);
-        Set<String> keys = new HashSet<>(expected.keySet());
-        keys.addAll(actual.keySet());
-        List<String> candidates = new ArrayList<>();
-        for (String key : keys) {
-            List<ShardIndexSource.Expected> wanted = expected.getOrDefault(key, List.of());
-            if (wanted.size() != 1 || !wanted.get(0).value().equals(actual.get(key))) {
-                candidates.add(key);
-            }
+    private CheckOutcome runIndex(boolean repair, ShardFanOut fanOut, ExecutorService pool) {
+        RedisURI uri = RedisURI.create(settings.redisUri());
+        uri.setTimeout(settings.redisTimeout());
+        RedisClient client = RedisClient.create(uri);
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            IndexKeys keys = new IndexKeys(settings.indexKeyPrefix());
+            return new IndexCheck(new ShardIndexSource(fanOut), new RedisIndexSource(connection.sync(), keys, settings.redisTimeout()),
+                    repair ? new IndexRepairer(connection.async(), keys, settings.redisTimeout()) : null, pool, progress).run();
+        } finally {
+            client.shutdown();
         }
-        List<Discrepancy> drift = new ArrayList<>();
-        for (int from = 0; from < candidates.size(); from += RECHECK_BATCH) {
-            List<String> batch = candidates.subList(from, Math.min(candidates.size(), from + RECHECK_BATCH));
-            // Re-read both sides now: the pipeline may have moved the entry during the pass.
-            Map<String, List<ShardIndexSource.Expected>> wantedNow = shards.expectedNow(family, batch);
-            Map<String, String> heldNow = index.valuesNow(family, batch);
-            List<Discrepancy> batchDrift = new ArrayList<>();
-            for (String key : batch) {
-                classify(family, key, wantedNow.getOrDefault(key, List.of()), heldNow.get(key)).ifPresent(batchDrift::add);
-            }
-            drift.addAll(repairer == null || batchDrift.isEmpty() ? batchDrift : repairer.repairAll(family, batchDrift));
-        }
-        return drift;
-    }
-
-    private static Optional<Discrepancy> classify(IndexFamily family, String key, List<ShardIndexSource.Expected> wanted,
-                                                  String held) {
-        String name = family.name().toLowerCase(java.util.Locale.ROOT);
-        if (wanted.stream().map(ShardIndexSource.Expected::value).distinct().count() > 1) {
-            String values = String.join(",", wanted.stream().map(w -> w.value() + "@" + w.shard()).toList());
-            return Optional.of(new Discrepancy(name, Discrepancy.Kind.CONFLICT, key, null, values, held, false));
-        }
-        String expected = wanted.isEmpty() ? null : wanted.get(0).value();
-        String shard = wanted.isEmpty() ? null : wanted.get(0).shard().dataSourceName();
-        if (java.util.Objects.equals(expected, held)) {
-            return Optional.empty();
-        }
-        Discrepancy.Kind kind = held == null ? Discrepancy.Kind.MISSING : expected == null ? Discrepancy.Kind.EXTRA : Discrepancy.Kind.WRONG;
-        return Optional.of(new Discrepancy(name, kind, key, shard, expected, held, false));
     }
 }

@@ -30,8 +30,13 @@ final class SegmentChecksums {
 
     /** Segments whose checksum or count differ from {@code other}'s. */
     List<Integer> differingSegments(SegmentChecksums other) {
+        return differingSegments(other, new SegmentRange(0, EntryDigest.SEGMENTS));
+    }
+
+    /** Segments of {@code range} whose checksum or count differ from {@code other}'s. */
+    List<Integer> differingSegments(SegmentChecksums other, SegmentRange range) {
         List<Integer> segments = new ArrayList<>();
-        for (int s = 0; s < EntryDigest.SEGMENTS; s++) {
+        for (int s = range.from(); s < range.to(); s++) {
             if (xor[s] != other.xor[s] || count[s] != other.count[s]) {
                 segments.add(s);
             }

@@ -2,19 +2,13 @@ package dev.backbone.etl.recon;
 
 import dev.backbone.sharding.ShardId;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
 
 /**
  * The index as the shard rows imply it, computed inside PostgreSQL: only segment checksums travel
@@ -26,16 +20,10 @@ final class ShardIndexSource {
     record Expected(String value, ShardId shard) {
     }
 
-    private final Map<ShardId, String> shardUrls;
-    private final String user;
-    private final String password;
-    private final ExecutorService pool;
+    private final ShardFanOut fanOut;
 
-    ShardIndexSource(Map<ShardId, String> shardUrls, String user, String password, ExecutorService pool) {
-        this.shardUrls = shardUrls;
-        this.user = user;
-        this.password = password;
-        this.pool = pool;
+    ShardIndexSource(ShardFanOut fanOut) {
+        this.fanOut = fanOut;
     }
 
     SegmentChecksums checksums(IndexFamily family) {
@@ -99,26 +87,7 @@ final class ShardIndexSource {
         return entries;
     }
 
-    private interface ShardWork {
-        void run(ShardId shard, Connection connection) throws SQLException;
-    }
-
-    private void forEachShard(ShardWork work) {
-        List<CompletableFuture<Void>> tasks = new ArrayList<>();
-        for (Map.Entry<ShardId, String> shard : shardUrls.entrySet()) {
-            tasks.add(CompletableFuture.runAsync(() -> {
-                try (Connection c = DriverManager.getConnection(shard.getValue(), user, password)) {
-                    work.run(shard.getKey(), c);
-                } catch (SQLException e) {
-                    throw new CompletionException(new IllegalStateException(
-                            "cannot read index data from " + shard.getKey() + ": " + e.getMessage(), e));
-                }
-            }, pool));
-        }
-        try {
-            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            throw (RuntimeException) e.getCause();
-        }
+    private void forEachShard(ShardFanOut.ShardWork work) {
+        fanOut.forEachShard("read index data", work);
     }
 }

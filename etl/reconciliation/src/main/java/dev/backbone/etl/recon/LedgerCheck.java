@@ -1,0 +1,191 @@
+package dev.backbone.etl.recon;
+
+import dev.backbone.etl.recon.LogDerivedState.LatestChange;
+import dev.backbone.loadgen.ledger.ExpectedState;
+import dev.backbone.loadgen.ledger.Ledger;
+import dev.backbone.loadgen.ledger.LedgerCorruptException;
+import dev.backbone.loadgen.ledger.LedgerFold;
+import dev.backbone.sharding.ShardId;
+import dev.backbone.sharding.ShardRouter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Check 3: every entity a ledger of acknowledged events names (a load run's or a drill's) is in its
+ * shard at the ledger's latest version or newer. The ledger is folded with {@link LedgerFold} and
+ * compared with {@link LedgerOutcome}, as the drills do; a missing or older row is re-checked, then
+ * looked up in the change topics: if the log holds the acknowledged version, the row is repaired from
+ * the log (like check 2); if not, the event was acknowledged but never reached the change topic,
+ * which no reconciliation can repair — it is reported as such. Payments have no change topic and no
+ * shard writer yet, so they are not compared.
+ */
+final class LedgerCheck {
+
+    private final Map<ShardId, String> shardUrls;
+    private final String user;
+    private final String password;
+    private final LogDerivedState log;
+    private final LogRepairer repairer;
+    private final ReconOptions options;
+    private final ShardRouter router;
+    private final Consumer<String> progress;
+
+    private final ExpectedState ledgered;
+
+    /**
+     * @param ledgered the ledger, folded ({@link #fold})
+     * @param repairer null for a dry run
+     */
+    LedgerCheck(ReconSettings settings, ExpectedState ledgered, LogDerivedState log, LogRepairer repairer, ReconOptions options,
+                Consumer<String> progress) {
+        this.ledgered = ledgered;
+        this.shardUrls = settings.shardJdbcUrls();
+        this.user = settings.user();
+        this.password = settings.password();
+        this.log = log;
+        this.repairer = repairer;
+        this.options = options;
+        this.router = new ShardRouter(shardUrls.size());
+        this.progress = progress;
+    }
+
+    /**
+     * Reads a ledger file and folds it.
+     *
+     * @throws IllegalArgumentException naming {@code --ledger} when the file cannot be read or is corrupt
+     */
+    static ExpectedState fold(Path ledger) {
+        try {
+            return LedgerFold.fold(Ledger.read(ledger).entries());
+        } catch (LedgerCorruptException e) {
+            throw new IllegalArgumentException("--ledger " + ledger + ": " + e.getMessage() + ". A ledger is only ever cut short at"
+                    + " its last line; this one was altered: pass the file the load run or drill wrote", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--ledger " + ledger + ": cannot read it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    CheckOutcome run() {
+        Instant started = Instant.now();
+        ExpectedState expected = scoped(ledgered);
+        ProjectedRows.Found first = read(expected);
+        ExpectedState candidates = behindOrMissing(expected, first);
+        // Re-read: the pipeline may have applied the entity since the first read.
+        ProjectedRows.Found now = candidates.customers().isEmpty() && candidates.orders().isEmpty() ? first : read(candidates);
+        ExpectedState lost = behindOrMissing(candidates, now);
+        Set<String> keys = new HashSet<>();
+        lost.customers().keySet().forEach(id -> keys.add(EntityRef.customer(id).key()));
+        lost.orders().values().forEach(o -> keys.add(EntityRef.order(o.customerId(), o.orderId()).key()));
+        Map<String, LatestChange> inLog = log.lookup(keys);
+
+        List<Discrepancy> drift = new ArrayList<>();
+        List<LatestChange> toRepair = new ArrayList<>();
+        for (ExpectedState.Customer want : lost.customers().values()) {
+            ProjectedRows.Row row = now.customers().get(want.customerId());
+            add(drift, toRepair, EntityRef.customer(want.customerId()), want.sequence(), new RowVersion(want.sequence(), want.deleted()),
+                    row, inLog);
+        }
+        for (ExpectedState.Order want : lost.orders().values()) {
+            ProjectedRows.Row row = now.orders().get(want.orderId());
+            add(drift, toRepair, EntityRef.order(want.customerId(), want.orderId()), want.sequence(), new RowVersion(want.sequence(), false),
+                    row, inLog);
+        }
+        List<Discrepancy> result = repair(drift, toRepair);
+        long entities = expected.customers().size() + expected.orders().size();
+        progress.accept(String.format("ledger       %,d events, %,d customers and %,d orders: %,d not reflected, %,d of them repairable"
+                + " from the log, %,d not in the log either (%d ms)", ledgered.events(), expected.customers().size(),
+                expected.orders().size(), drift.size(), toRepair.size(), drift.size() - toRepair.size(),
+                Duration.between(started, Instant.now()).toMillis()));
+        return new CheckOutcome(Check.LEDGER, entities, 0, result, Duration.between(started, Instant.now()));
+    }
+
+    private void add(List<Discrepancy> drift, List<LatestChange> toRepair, EntityRef ref, long sequence, RowVersion want,
+                     ProjectedRows.Row row, Map<String, LatestChange> inLog) {
+        Discrepancy.Kind kind = row == null ? Discrepancy.Kind.LEDGER_MISSING : Discrepancy.Kind.LEDGER_BEHIND;
+        LatestChange change = inLog.get(ref.key());
+        String note = null;
+        if (change != null && change.row().version() >= sequence) {
+            toRepair.add(change);
+        } else {
+            note = "acknowledged at version " + sequence + " but the change topics hold "
+                    + (change == null ? "no change of it" : "only version " + change.row().version())
+                    + ": the event never reached the change topic, so the log cannot repair it";
+        }
+        drift.add(new Discrepancy(Check.LEDGER, ref.family().label(), kind, ref.key(), router.shardFor(ref.customerId()).dataSourceName(),
+                want.text(), row == null ? null : new RowVersion(row.version(), row.deleted()).text(), false, note));
+    }
+
+    private List<Discrepancy> repair(List<Discrepancy> drift, List<LatestChange> toRepair) {
+        if (repairer == null || toRepair.isEmpty()) {
+            return drift;
+        }
+        Map<String, String> failed = repairer.apply(toRepair);
+        List<Discrepancy> result = new ArrayList<>(drift.size());
+        for (Discrepancy d : drift) {
+            if (d.note() != null) {
+                result.add(d);
+            } else if (failed.containsKey(d.key())) {
+                result.add(d.withNote(failed.get(d.key())));
+            } else {
+                result.add(d.withRepaired(true));
+            }
+        }
+        return result;
+    }
+
+    private ExpectedState scoped(ExpectedState ledgered) {
+        if (options.idPrefix().isEmpty()) {
+            return ledgered;
+        }
+        Map<String, ExpectedState.Customer> customers = new HashMap<>();
+        ledgered.customers().forEach((id, c) -> {
+            if (options.inScope(id)) {
+                customers.put(id, c);
+            }
+        });
+        Map<String, ExpectedState.Order> orders = new HashMap<>();
+        ledgered.orders().forEach((id, o) -> {
+            if (options.inScope(o.customerId())) {
+                orders.put(id, o);
+            }
+        });
+        return new ExpectedState(customers, orders, Map.of(), ledgered.events());
+    }
+
+    /** The entities of {@code expected} whose row is missing or behind in {@code found}. */
+    private static ExpectedState behindOrMissing(ExpectedState expected, ProjectedRows.Found found) {
+        Map<String, ExpectedState.Customer> customers = new HashMap<>();
+        expected.customers().forEach((id, want) -> {
+            LedgerOutcome outcome = LedgerOutcome.customer(want, found.customers().get(id));
+            if (outcome == LedgerOutcome.MISSING || outcome == LedgerOutcome.BEHIND) {
+                customers.put(id, want);
+            }
+        });
+        Map<String, ExpectedState.Order> orders = new HashMap<>();
+        expected.orders().forEach((id, want) -> {
+            LedgerOutcome outcome = LedgerOutcome.order(want, found.orders().get(id));
+            if (outcome == LedgerOutcome.MISSING || outcome == LedgerOutcome.BEHIND) {
+                orders.put(id, want);
+            }
+        });
+        return new ExpectedState(customers, orders, Map.of(), expected.events());
+    }
+
+    private ProjectedRows.Found read(ExpectedState expected) {
+        try {
+            return ProjectedRows.read(shardUrls, user, password, expected);
+        } catch (SQLException e) {
+            throw new IllegalStateException("ledger check: cannot read shard rows: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.backbone.topology;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.backbone.topology.internal.JsonSerde;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * The serdes of the change topics' values ({@link OutputTopic#CUSTOMER_CHANGES},
+ * {@link OutputTopic#ORDER_CHANGES}): the one format the sinks and reconciliation read.
+ */
+public final class ChangeSerdes {
+
+  private ChangeSerdes() {
+  }
+
+  /** {@link EntityChange} of {@link CustomerState}, as written to {@code backbone.customer-changes.v1}. */
+  public static Serde<EntityChange<CustomerState>> customerChanges() {
+    return JsonSerde.of(changeType(CustomerState.class));
+  }
+
+  /** {@link EntityChange} of {@link OrderState}, as written to {@code backbone.order-changes.v1}. */
+  public static Serde<EntityChange<OrderState>> orderChanges() {
+    return JsonSerde.of(changeType(OrderState.class));
+  }
+
+  private static JavaType changeType(Class<?> state) {
+    return JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, state);
+  }
+}
