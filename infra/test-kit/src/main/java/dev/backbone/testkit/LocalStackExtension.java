@@ -1,5 +1,6 @@
 package dev.backbone.testkit;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,9 +14,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     void shouldSurviveLeaderLoss(TestStack stack) { ... stack.kafka().bootstrapServers() ... }
  * }
  * }</pre>
- * The stack is started once per JVM and stopped by a shutdown hook when the JVM ends.
+ * The stack is started once per JVM and stopped by a shutdown hook when the JVM ends. After each
+ * test class the topics it made are deleted, so the shared stack does not accumulate them.
  */
-public final class LocalStackExtension implements ParameterResolver {
+public final class LocalStackExtension implements ParameterResolver, AfterAllCallback {
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -25,5 +27,11 @@ public final class LocalStackExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         return TestStack.shared();
+    }
+
+    /** Deletes the topics the class made ({@link TestStack#deleteTestTopics()}). */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        TestStack.ifCreated().ifPresent(TestStack::deleteTestTopics);
     }
 }
