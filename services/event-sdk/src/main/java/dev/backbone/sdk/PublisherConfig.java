@@ -17,7 +17,7 @@ import java.util.Map;
  * a message that names its {@code backbone.sdk.*} key and the value. Immutable.
  *
  * <p>The producer's safety settings are not configurable: {@code enable.idempotence=true},
- * {@code acks=all}, {@code max.in.flight.requests.per.connection=5}, unbounded retries within
+ * {@code acks=all}, {@code max.in.flight.requests.per.connection=1}, unbounded retries within
  * {@code delivery.timeout.ms}.
  *
  * @param bootstrapServers Kafka bootstrap servers ({@code backbone.sdk.bootstrap-servers}, required)

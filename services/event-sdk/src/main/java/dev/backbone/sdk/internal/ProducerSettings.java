@@ -9,8 +9,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The Kafka producer configuration. Safety settings are fixed: idempotence is set explicitly
  * because the client silently turns it off when a conflicting setting is present; {@code acks=all}
- * with the topics' {@code min.insync.replicas=2} means an acked event is on two brokers; at most 5
- * requests in flight keeps per-partition order under idempotence.
+ * with the topics' {@code min.insync.replicas=2} means an acked event is on two brokers; one request
+ * in flight per broker keeps per-partition order. Idempotence alone allows 5, but a broker with no
+ * state for the producer (a partition whose leader just restarted or moved) accepts a later batch
+ * while an earlier one was refused with NOT_LEADER_OR_FOLLOWER; the earlier one then fails, is
+ * journaled and re-published behind it (KAFKA-15591, fixed after Kafka 4.1; KafkaOutageIT saw a key's
+ * events 2-then-1 after all brokers restarted).
  */
 public final class ProducerSettings {
 
@@ -24,7 +28,7 @@ public final class ProducerSettings {
     settings.put(ProducerConfig.CLIENT_ID_CONFIG, config.clientId());
     settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     settings.put(ProducerConfig.ACKS_CONFIG, "all");
-    settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+    settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     settings.put(ProducerConfig.RETRIES_CONFIG, Integer.MAX_VALUE);
     settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) config.deliveryTimeout().toMillis());
     settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) config.requestTimeout().toMillis());
