@@ -13,6 +13,7 @@ import dev.backbone.sdk.EventPublisher;
 import dev.backbone.sdk.JournalConfig;
 import dev.backbone.sdk.PublishReceipt;
 import dev.backbone.sdk.PublisherConfig;
+import dev.backbone.sdk.internal.ProducerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -34,6 +35,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * {@code ./backbone bench publish}: SDK publish throughput and latency against Kafka's raw
@@ -86,8 +88,7 @@ public final class PublishBenchmark {
             try {
                 out.accept(String.format(Locale.ROOT, "raw ProducerPerformance: %,d records of %d B to %s ...", records, valueSize, rawTopic));
                 Measurement raw = new RawProducerPerformance(kafkaLibDir, out).run(bootstrapServers, rawTopic, records, valueSize,
-                        List.of("acks=all", "enable.idempotence=true", "max.in.flight.requests.per.connection=5",
-                                "compression.type=zstd", "linger.ms=5", "batch.size=131072"));
+                        sdkProducerSettings());
                 out.accept("  " + raw.row());
                 out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data to %s ...", records, valueSize, sdkTopic));
                 Measurement sdk = sdk(sdkTopic, records, valueSize, keys);
@@ -113,6 +114,19 @@ public final class PublishBenchmark {
         } catch (Exception e) {
             throw new IllegalStateException("cannot create benchmark topics " + List.of(names) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The SDK's own producer settings that shape throughput, as {@code key=value} for the raw
+     * baseline: read from {@link ProducerSettings}, so the baseline follows the SDK (like with like).
+     */
+    private List<String> sdkProducerSettings() {
+        Map<String, Object> settings = ProducerSettings.of(PublisherConfig.builder().bootstrapServers(bootstrapServers)
+                .clientId("bench-raw").source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("raw-journal"))).build());
+        return Stream.of(ProducerConfig.ACKS_CONFIG, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                ProducerConfig.LINGER_MS_CONFIG, ProducerConfig.BATCH_SIZE_CONFIG)
+                .map(key -> key + "=" + settings.get(key)).toList();
     }
 
     private Measurement sdk(String topic, int records, int valueSize, int keys) throws InterruptedException {
