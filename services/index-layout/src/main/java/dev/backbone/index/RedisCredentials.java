@@ -29,6 +29,19 @@ public record RedisCredentials(String username, String password, String sentinel
         }
     }
 
+    /**
+     * Credentials read from settings named {@code keyPrefix + "username"}, {@code "password"} and
+     * {@code "sentinel-password"} (absent = empty); an error names the settings.
+     */
+    public static RedisCredentials fromSettings(String keyPrefix, String username, String password, String sentinelPassword) {
+        try {
+            return new RedisCredentials(Objects.requireNonNullElse(username, ""), Objects.requireNonNullElse(password, ""),
+                    Objects.requireNonNullElse(sentinelPassword, ""));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(keyPrefix + "username / " + keyPrefix + "password: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code uri} with these credentials on the data node and on every Sentinel it names. */
     public RedisURI applyTo(RedisURI uri) {
         if (!password.isEmpty()) {

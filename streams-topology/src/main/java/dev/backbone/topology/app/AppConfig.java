@@ -111,7 +111,8 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
         source.string("backbone.shard.user", DEFAULT_SHARD_USER), source.string("backbone.shard.password", ""),
         shardSink, source.duration("backbone.shard-sink.breaker-wait", DEFAULT_BREAKER_WAIT),
         source.required("backbone.redis.sentinel-uri", "redis-sentinel://host:26379?sentinelMasterId=mymaster"),
-        redisCredentials(source),
+        RedisCredentials.fromSettings("backbone.redis.", source.string("backbone.redis.username", ""),
+            source.string("backbone.redis.password", ""), source.string("backbone.redis.sentinel-password", "")),
         new IndexKeys(source.string("backbone.index.key-prefix", IndexKeys.DEFAULT_PREFIX)), indexSink,
         source.integer("backbone.health.port", DEFAULT_HEALTH_PORT));
   }
@@ -138,15 +139,6 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
     streams.consumerGroupProperties().forEach((key, value) -> props.put((String) key, value));
     kafkaSecurity.applyTo(props);
     return props;
-  }
-
-  private static RedisCredentials redisCredentials(ConfigSource source) {
-    try {
-      return new RedisCredentials(source.string("backbone.redis.username", ""), source.string("backbone.redis.password", ""),
-          source.string("backbone.redis.sentinel-password", ""));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("backbone.redis.username / backbone.redis.password: " + e.getMessage(), e);
-    }
   }
 
   /** Consumer group of the shard sink: {@code <application-id>-shard-sink}. */

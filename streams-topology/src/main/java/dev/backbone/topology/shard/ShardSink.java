@@ -120,15 +120,15 @@ public final class ShardSink {
     ShardBatch batch = new ShardBatch();
     changes.forEach(change -> change.addTo().accept(batch));
     long start = breaker.getCurrentTimestamp();
-    long started = System.nanoTime();
     try {
       writers.get(shard).write(batch);
     } catch (SQLException e) {
       breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
       return false;
     }
-    breaker.onSuccess(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit());
-    batches.get(shard).record(changes.size(), System.nanoTime() - started);
+    long elapsed = breaker.getCurrentTimestamp() - start;
+    breaker.onSuccess(elapsed, breaker.getTimestampUnit());
+    batches.get(shard).record(changes.size(), breaker.getTimestampUnit().toNanos(elapsed));
     changes.clear();
     return true;
   }

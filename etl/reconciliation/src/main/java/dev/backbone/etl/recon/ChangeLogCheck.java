@@ -162,20 +162,6 @@ final class ChangeLogCheck {
                 toRepair.add(change);
             }
         }
-        if (repairer == null || toRepair.isEmpty()) {
-            return drift;
-        }
-        Map<String, String> failed = repairer.apply(toRepair);
-        List<Discrepancy> result = new ArrayList<>(drift.size());
-        for (Discrepancy d : drift) {
-            if (!RowComparison.repairable(d.kind())) {
-                result.add(d);
-            } else if (failed.containsKey(d.key())) {
-                result.add(d.withNote(failed.get(d.key())));
-            } else {
-                result.add(d.withRepaired(true));
-            }
-        }
-        return result;
+        return repairer == null ? drift : repairer.repair(drift, toRepair, d -> RowComparison.repairable(d.kind()));
     }
 }

@@ -7,11 +7,14 @@ import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.PendingChange;
 import dev.backbone.topology.shard.ShardBatch;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,6 +37,29 @@ final class LogRepairer {
         this.user = user;
         this.password = password;
         this.router = new ShardRouter(shardUrls.size());
+    }
+
+    /**
+     * Repairs {@code toRepair} and marks the outcome on {@code drift}: a discrepancy {@code attempted}
+     * says was repaired is marked repaired, or carries the error when its shard write failed; the
+     * others are returned as they are.
+     */
+    List<Discrepancy> repair(List<Discrepancy> drift, Collection<LatestChange> toRepair, Predicate<Discrepancy> attempted) {
+        if (toRepair.isEmpty()) {
+            return drift;
+        }
+        Map<String, String> failed = apply(toRepair);
+        List<Discrepancy> result = new ArrayList<>(drift.size());
+        for (Discrepancy d : drift) {
+            if (!attempted.test(d)) {
+                result.add(d);
+            } else if (failed.containsKey(d.key())) {
+                result.add(d.withNote(failed.get(d.key())));
+            } else {
+                result.add(d.withRepaired(true));
+            }
+        }
+        return result;
     }
 
     /**

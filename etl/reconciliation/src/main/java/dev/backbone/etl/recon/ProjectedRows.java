@@ -3,6 +3,7 @@ package dev.backbone.etl.recon;
 import dev.backbone.loadgen.ledger.ExpectedState;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,30 +65,13 @@ public final class ProjectedRows {
                 List<String> owners = orderOwnersByShard.getOrDefault(shard, List.of()).stream().distinct().toList();
                 Map<String, Row> shardCustomers = new HashMap<>();
                 Map<String, Row> shardOrders = new HashMap<>();
-                for (int from = 0; from < ids.size(); from += ID_BATCH) {
-                    try (PreparedStatement query = c.prepareStatement(
-                            "SELECT customer_id, version, deleted, status FROM customers WHERE customer_id = ANY (?)")) {
-                        query.setArray(1, c.createArrayOf("text", ids.subList(from, Math.min(ids.size(), from + ID_BATCH)).toArray()));
-                        try (ResultSet rs = query.executeQuery()) {
-                            while (rs.next()) {
-                                shardCustomers.put(rs.getString(1), new Row(rs.getLong(2), rs.getBoolean(3), rs.getString(4)));
-                            }
-                        }
+                selectByIds(c, "SELECT customer_id, version, deleted, status FROM customers WHERE customer_id = ANY (?)", ids,
+                        rs -> shardCustomers.put(rs.getString(1), new Row(rs.getLong(2), rs.getBoolean(3), rs.getString(4))));
+                selectByIds(c, "SELECT order_id, version, status FROM orders WHERE customer_id = ANY (?)", owners, rs -> {
+                    if (expected.orders().containsKey(rs.getString(1))) {
+                        shardOrders.put(rs.getString(1), new Row(rs.getLong(2), false, rs.getString(3)));
                     }
-                }
-                for (int from = 0; from < owners.size(); from += ID_BATCH) {
-                    try (PreparedStatement query = c.prepareStatement(
-                            "SELECT order_id, version, status FROM orders WHERE customer_id = ANY (?)")) {
-                        query.setArray(1, c.createArrayOf("text", owners.subList(from, Math.min(owners.size(), from + ID_BATCH)).toArray()));
-                        try (ResultSet rs = query.executeQuery()) {
-                            while (rs.next()) {
-                                if (expected.orders().containsKey(rs.getString(1))) {
-                                    shardOrders.put(rs.getString(1), new Row(rs.getLong(2), false, rs.getString(3)));
-                                }
-                            }
-                        }
-                    }
-                }
+                });
                 synchronized (customers) {
                     customers.putAll(shardCustomers);
                     orders.putAll(shardOrders);
@@ -102,5 +86,24 @@ public final class ProjectedRows {
             pool.shutdownNow();
         }
         return new Found(customers, orders);
+    }
+
+    /** Runs {@code sql} (one {@code = ANY (?)} text-array parameter) over {@code ids} in batches of {@link #ID_BATCH}. */
+    private static void selectByIds(Connection c, String sql, List<String> ids, RowHandler each) throws SQLException {
+        for (int from = 0; from < ids.size(); from += ID_BATCH) {
+            try (PreparedStatement query = c.prepareStatement(sql)) {
+                query.setArray(1, c.createArrayOf("text", ids.subList(from, Math.min(ids.size(), from + ID_BATCH)).toArray()));
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void accept(ResultSet rs) throws SQLException;
     }
 }

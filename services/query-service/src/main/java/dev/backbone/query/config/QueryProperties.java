@@ -19,22 +19,14 @@ public record QueryProperties(List<String> shards, String shardUser, String shar
   /** The validated settings. */
   public QuerySettings toSettings() {
     return new QuerySettings(shards, Objects.requireNonNullElse(shardUser, QuerySettings.DEFAULT_SHARD_USER),
-        shardPassword, redisUri, redisCredentials(), Objects.requireNonNullElse(indexPrefix, QuerySettings.DEFAULT_INDEX_PREFIX),
+        shardPassword, redisUri,
+        RedisCredentials.fromSettings(QuerySettings.PREFIX + "redis-", redisUsername, redisPassword, redisSentinelPassword),
+        Objects.requireNonNullElse(indexPrefix, QuerySettings.DEFAULT_INDEX_PREFIX),
         Objects.requireNonNullElse(redisTimeout, QuerySettings.DEFAULT_REDIS_TIMEOUT),
         Objects.requireNonNullElse(shardTimeout, QuerySettings.DEFAULT_SHARD_TIMEOUT),
         Objects.requireNonNullElse(shardPoolSize, QuerySettings.DEFAULT_SHARD_POOL_SIZE),
         Objects.requireNonNullElse(circuitOpenFor, QuerySettings.DEFAULT_CIRCUIT_OPEN_FOR),
         Objects.requireNonNullElse(repairQueueCapacity, QuerySettings.DEFAULT_REPAIR_QUEUE_CAPACITY));
-  }
-
-  private RedisCredentials redisCredentials() {
-    try {
-      return new RedisCredentials(Objects.requireNonNullElse(redisUsername, ""), Objects.requireNonNullElse(redisPassword, ""),
-          Objects.requireNonNullElse(redisSentinelPassword, ""));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(QuerySettings.PREFIX + "redis-username / " + QuerySettings.PREFIX + "redis-password: "
-          + e.getMessage(), e);
-    }
   }
 
   @Override
