@@ -30,6 +30,8 @@ public final class BackboneApps {
     public static final String QUERY_SERVICE = "query-service";
     /** How long an app may take to report ready. */
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** Maximum heap of a query service process. */
+    public static final String QUERY_SERVICE_HEAP = "384m";
 
     private final LocalStack stack;
     private final AppsSettings settings;
@@ -119,25 +121,42 @@ public final class BackboneApps {
     /** Starts the query service unless it runs, and waits until it is ready. */
     public void startQueryService() {
         StackLayout layout = stack.layout();
-        List<String> command = LocalJvm.command("384m");
-        command.addAll(List.of("-cp", classpath(layout.projectRoot().resolve("services/query-service")),
+        startQueryService(QUERY_SERVICE, LocalJvm.command(QUERY_SERVICE_HEAP), layout.queryServicePort(),
+                List.copyOf(layout.shardJdbcUrls().values()), layout.redisSentinelUri(), settings.indexPrefix());
+    }
+
+    /**
+     * Starts a query service process {@code name} on {@code port} over the given shards (by shard
+     * number), Redis and index prefix unless it runs, and waits until it is ready: the benchmarks' own
+     * instances over scratch shards.
+     *
+     * @param jvm the start of the command line, from {@link LocalJvm}
+     */
+    public void startQueryService(String name, List<String> jvm, int port, List<String> shardUrls, String redisUri, String indexPrefix) {
+        List<String> command = new ArrayList<>(jvm);
+        command.addAll(List.of("-cp", classpath(stack.layout().projectRoot().resolve("services/query-service")),
                 "dev.backbone.query.config.QueryServiceApplication",
-                "--server.port=" + layout.queryServicePort(),
-                "--backbone.query.redis-uri=" + layout.redisSentinelUri(),
-                "--backbone.query.index-prefix=" + settings.indexPrefix()));
-        for (int i = 0; i < layout.shardCount(); i++) {
-            command.add("--backbone.query.shards[" + i + "]=" + layout.shardJdbcUrl(i));
+                "--server.port=" + port,
+                "--backbone.query.redis-uri=" + redisUri,
+                "--backbone.query.index-prefix=" + indexPrefix));
+        for (int i = 0; i < shardUrls.size(); i++) {
+            command.add("--backbone.query.shards[" + i + "]=" + shardUrls.get(i));
         }
-        stack.processes().start(QUERY_SERVICE, command, Map.of(), Optional.empty());
-        awaitReady(QUERY_SERVICE, "http://127.0.0.1:" + layout.queryServicePort() + "/actuator/health/readiness", READY_TIMEOUT);
+        stack.processes().start(name, command, Map.of(), Optional.empty());
+        awaitReady(name, "http://127.0.0.1:" + port + "/actuator/health/readiness", READY_TIMEOUT);
     }
 
     /** GET on the query service; never throws for a missing or slow answer (status 0 instead). */
     public QueryAnswer query(String pathAndQuery, Duration timeout) {
+        return query(stack.layout().queryServicePort(), pathAndQuery, timeout);
+    }
+
+    /** GET on the query service listening on {@code port}; never throws for a missing or slow answer (status 0 instead). */
+    public QueryAnswer query(int port, String pathAndQuery, Duration timeout) {
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + stack.layout().queryServicePort() + pathAndQuery)).timeout(timeout).build(),
+                            URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new QueryAnswer(response.statusCode(), response.headers().firstValue("X-Backbone-Path").orElse(""),
                     response.body(), Duration.ofNanos(System.nanoTime() - start));

@@ -27,7 +27,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The raw ceilings of the two sinks, measured with the sinks' own writers so the only difference to
- * the pipeline is everything in front of them (Kafka, the topology, the sink loops):
+ * the pipeline is everything in front of them (Kafka, the topology, the sink loops), in {@link Scratch} room:
  *
  * <ul>
  *   <li>shard: {@link JdbcShardWriter} upserting order rows in batches of {@link #SINK_BATCH} (a sink
@@ -76,34 +76,21 @@ final class SinkCeilings {
 
     /** Rows per second the shard writer upserts into one shard. */
     static double shardUpsertsPerSecond(String shardJdbcUrl, List<List<EntityChange<OrderState>>> batches) throws SQLException {
-        try (Connection admin = DriverManager.getConnection(shardJdbcUrl, StackLayout.DATABASE_USER, "")) {
-            try (Statement sql = admin.createStatement()) {
-                sql.execute("DROP SCHEMA IF EXISTS " + SCRATCH_SCHEMA + " CASCADE");
-                sql.execute("CREATE SCHEMA " + SCRATCH_SCHEMA);
-                sql.execute("CREATE TABLE " + SCRATCH_SCHEMA + ".orders (LIKE public.orders INCLUDING ALL)");
-                sql.execute("CREATE TABLE " + SCRATCH_SCHEMA + ".customers (LIKE public.customers INCLUDING ALL)");
-            }
-            try {
-                PGSimpleDataSource scratch = new PGSimpleDataSource();
-                scratch.setURL(shardJdbcUrl);
-                scratch.setUser(StackLayout.DATABASE_USER);
-                scratch.setCurrentSchema(SCRATCH_SCHEMA); // the writer's unqualified table names resolve here
-                long rows = 0;
-                long start = System.nanoTime();
-                try (JdbcShardWriter writer = new JdbcShardWriter(scratch)) {
-                    for (List<EntityChange<OrderState>> changes : batches) {
-                        ShardBatch batch = new ShardBatch();
-                        changes.forEach(batch::addOrder);
-                        writer.write(batch);
-                        rows += changes.size();
-                    }
-                }
-                return rows / seconds(start);
-            } finally {
-                try (Statement sql = admin.createStatement()) {
-                    sql.execute("DROP SCHEMA " + SCRATCH_SCHEMA + " CASCADE");
+        Scratch.createSchema(shardJdbcUrl, SCRATCH_SCHEMA);
+        try {
+            long rows = 0;
+            long start = System.nanoTime();
+            try (JdbcShardWriter writer = new JdbcShardWriter(Scratch.dataSource(shardJdbcUrl, SCRATCH_SCHEMA))) {
+                for (List<EntityChange<OrderState>> changes : batches) {
+                    ShardBatch batch = new ShardBatch();
+                    changes.forEach(batch::addOrder);
+                    writer.write(batch);
+                    rows += changes.size();
                 }
             }
+            return rows / seconds(start);
+        } finally {
+            Scratch.dropSchema(shardJdbcUrl, SCRATCH_SCHEMA);
         }
     }
 
@@ -126,22 +113,11 @@ final class SinkCeilings {
                 return changes / seconds(start);
             } finally {
                 connection.setAutoFlushCommands(true); // the writer pipelines by switching it off
-                deleteScratchKeys(connection);
+                Scratch.deleteKeys(connection, SCRATCH_PREFIX);
             }
         } finally {
             client.shutdown();
         }
-    }
-
-    private static void deleteScratchKeys(StatefulRedisConnection<String, String> connection) {
-        ScanCursor cursor = ScanCursor.INITIAL;
-        do {
-            KeyScanCursor<String> page = connection.sync().scan(cursor, ScanArgs.Builder.matches(SCRATCH_PREFIX + "*").limit(1_000));
-            if (!page.getKeys().isEmpty()) {
-                connection.sync().del(page.getKeys().toArray(String[]::new));
-            }
-            cursor = page;
-        } while (!cursor.isFinished());
     }
 
     private static double seconds(long startNanos) {

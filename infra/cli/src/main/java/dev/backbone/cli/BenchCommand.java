@@ -3,6 +3,7 @@ package dev.backbone.cli;
 import dev.backbone.chaos.apps.AppsSettings;
 import dev.backbone.chaos.apps.BackboneApps;
 import dev.backbone.chaos.bench.PipelineBenchmark;
+import dev.backbone.chaos.bench.QueryBenchmark;
 import dev.backbone.etl.batch.EtlBenchmark;
 import dev.backbone.etl.recon.ReconBenchmark;
 import dev.backbone.index.IndexKeys;
@@ -11,6 +12,7 @@ import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
-        subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class, BenchCommand.Pipeline.class})
+        subcommands = {BenchCommand.Etl.class, BenchCommand.Recon.class, BenchCommand.Publish.class, BenchCommand.Pipeline.class,
+                BenchCommand.Query.class})
 final class BenchCommand {
 
     /** Prints each line of a benchmark's report as it comes (they run for minutes). */
@@ -136,6 +139,45 @@ final class BenchCommand {
             LocalStack stack = options.open(false);
             var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds));
             new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
+            return 0;
+        }
+    }
+
+    @Command(name = "query", description = "Global look-ups/s and p50/p99 via the Redis index vs via scatter-gather, with 2 and "
+            + "4 shards, on scratch shards and a scratch index prefix (needs ./backbone up; starts its own query services).")
+    static final class Query implements Callable<Integer> {
+
+        @Mixin
+        StackOptions options;
+
+        @Option(names = "--customers", paramLabel = "N", defaultValue = "10000",
+                description = "Customers written to the scratch shards (default ${DEFAULT-VALUE}).")
+        int customers;
+
+        @Option(names = "--orders-per-customer", paramLabel = "N", defaultValue = "3",
+                description = "Orders of each customer (default ${DEFAULT-VALUE}).")
+        int ordersPerCustomer;
+
+        @Option(names = "--requests", paramLabel = "N", defaultValue = "5000",
+                description = "Timed look-ups per kind, path and shard count; listings a tenth (default ${DEFAULT-VALUE}).")
+        int requests;
+
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
+                description = "Client threads, each waiting for its answer (default ${DEFAULT-VALUE}).")
+        int concurrency;
+
+        @Option(names = "--shard-counts", paramLabel = "N,N", split = ",", defaultValue = "2,4",
+                description = "Shard counts to compare (default ${DEFAULT-VALUE}).")
+        List<Integer> shardCounts;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var settings = new QueryBenchmark.Settings(customers, ordersPerCustomer, requests, concurrency, shardCounts);
+            LocalStack stack = options.open(false);
+            new QueryBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
         }
     }

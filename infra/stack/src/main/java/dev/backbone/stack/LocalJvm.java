@@ -32,4 +32,15 @@ public final class LocalJvm {
     public static List<String> command(String maxHeap) {
         return new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
     }
+
+    /**
+     * Like {@link #command} but with the JDK's default tiered compilation (C2 included), as in
+     * production: for a benchmark that measures an application after its warm-up, not a drill that
+     * restarts it every few minutes.
+     *
+     * @param maxHeap e.g. {@code 512m}
+     */
+    public static List<String> benchmarkCommand(String maxHeap) {
+        return new ArrayList<>(List.of(javaBinary(), "-Xmx" + maxHeap, "-XX:+UseSerialGC"));
+    }
 }
