@@ -28,6 +28,14 @@ final class Scratch {
                 "CREATE TABLE " + schema + ".orders (LIKE public.orders INCLUDING ALL)");
     }
 
+    /**
+     * Gathers planner statistics of the schema's tables, as autovacuum would on a live shard: without
+     * them freshly filled tables get default estimates and e.g. the e-mail look-up may not use its index.
+     */
+    static void analyze(String shardJdbcUrl, String schema) throws SQLException {
+        execute(shardJdbcUrl, "ANALYZE " + schema + ".customers", "ANALYZE " + schema + ".orders");
+    }
+
     static void dropSchema(String shardJdbcUrl, String schema) throws SQLException {
         execute(shardJdbcUrl, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
     }

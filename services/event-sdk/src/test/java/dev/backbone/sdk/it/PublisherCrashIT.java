@@ -7,11 +7,15 @@ import dev.backbone.stack.LocalJvm;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PublisherCrashIT {
 
   private static final int MIN_ACKED = 5_000;
+  /** Half an entry header: what a write cut short by the kill leaves at the end of a segment. */
+  private static final byte[] TORN_ENTRY = {0, 0, 0, 42, 0, 0, 0, 0};
 
   private final TestStack stack;
 
@@ -31,7 +37,7 @@ class PublisherCrashIT {
   }
 
   @Test
-  void shouldLoseNoAcknowledgedEventWhenThePublisherJvmIsKilled() throws Exception {
+  void shouldLoseNoAcknowledgedEventWhenThePublisherJvmIsKilledAndItsJournalTailIsTorn() throws Exception {
     // given a publisher JVM that journals events (its Kafka is unreachable) and records every ack
     String topic = stack.createTopic("sdk-crash", 3);
     Path journal = work.resolve("journal");
@@ -61,10 +67,21 @@ class PublisherCrashIT {
     List<String> acknowledged = Files.readAllLines(ledger).stream().filter(line -> line.length() == 36).toList();
     assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(MIN_ACKED);
 
+    // and the newest segment ends in a torn entry, as a kill in the middle of a write leaves it
+    Path newest = newestSegment(journal);
+    long intactBytes = Files.size(newest);
+    Files.write(newest, TORN_ENTRY, StandardOpenOption.APPEND);
+
     // and a new publisher starts on the same journal with Kafka reachable
     try (EventPublisher publisher = EventPublisher.builder(
         ItConfig.publisher(stack.kafka().bootstrapServers(), topic, journal)).build()) {
       assertThat(publisher.recovery().pendingEntries()).isGreaterThanOrEqualTo(acknowledged.size());
+      // the torn tail is reported and cut off (the kill itself may have torn the entry before it)
+      assertThat(publisher.recovery().corruptions()).singleElement().satisfies(torn -> {
+        assertThat(torn.segment()).isEqualTo(newest);
+        assertThat(torn.offset()).isLessThanOrEqualTo(intactBytes);
+        assertThat(torn.offset() + torn.bytesDiscarded()).isEqualTo(intactBytes + TORN_ENTRY.length);
+      });
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (publisher.bufferedEvents() > 0 && System.nanoTime() < deadline) {
         Thread.sleep(200);
@@ -77,5 +94,12 @@ class PublisherCrashIT {
     assertThat(log.stream().map(ConsumedEvent::eventId).toList()).containsAll(acknowledged);
     assertThat(TopicReader.orderViolations(log)).isEmpty();
     assertThat(new File(journal.toFile(), "checkpoint")).exists();
+  }
+
+  private static Path newestSegment(Path journal) throws IOException {
+    try (Stream<Path> files = Files.list(journal)) {
+      return files.filter(file -> file.getFileName().toString().endsWith(".seg")).max(Comparator.naturalOrder())
+          .orElseThrow(() -> new AssertionError("no journal segment in " + journal));
+    }
   }
 }

@@ -29,6 +29,14 @@ public final class JdbcShardReader implements ShardReader {
   private static final String ORDER_COLUMNS =
       "customer_id, order_id, status, total_cents, currency, version, placed_at, updated_at";
   private static final String PLACED_MS = "date_trunc('milliseconds', placed_at)";
+  /**
+   * The scatter-gather look-ups, which every shard answers for every request while Redis is down:
+   * public so a test can check on a real shard that each reads one index entry, not the table
+   * ({@code ShardQueryPlanIT}).
+   */
+  public static final String CUSTOMER_BY_EMAIL = "SELECT " + CUSTOMER_COLUMNS
+      + " FROM customers WHERE lower(email) = ? AND NOT deleted ORDER BY updated_at DESC LIMIT 1";
+  public static final String ORDER_BY_ID = "SELECT " + ORDER_COLUMNS + " FROM orders WHERE order_id = ? LIMIT 1";
   private static final String NEWEST_FIRST = " ORDER BY " + PLACED_MS + " DESC, order_id COLLATE \"C\" DESC LIMIT ?";
 
   private final DataSource dataSource;
@@ -45,8 +53,7 @@ public final class JdbcShardReader implements ShardReader {
 
   @Override
   public Optional<Customer> customerByEmail(String lowerCaseEmail) {
-    return queryOne("SELECT " + CUSTOMER_COLUMNS + " FROM customers WHERE lower(email) = ? AND NOT deleted"
-        + " ORDER BY updated_at DESC LIMIT 1", JdbcShardReader::customerRow, lowerCaseEmail);
+    return queryOne(CUSTOMER_BY_EMAIL, JdbcShardReader::customerRow, lowerCaseEmail);
   }
 
   @Override
@@ -57,8 +64,7 @@ public final class JdbcShardReader implements ShardReader {
 
   @Override
   public Optional<Order> orderById(String orderId) {
-    return queryOne("SELECT " + ORDER_COLUMNS + " FROM orders WHERE order_id = ? LIMIT 1",
-        JdbcShardReader::orderRow, orderId);
+    return queryOne(ORDER_BY_ID, JdbcShardReader::orderRow, orderId);
   }
 
   @Override
