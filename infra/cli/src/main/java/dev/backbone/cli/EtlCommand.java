@@ -6,6 +6,7 @@ import dev.backbone.etl.batch.EtlReport;
 import dev.backbone.etl.batch.EtlSettings;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "etl", description = "Load the shards into the warehouse star schema (incremental; --backfill reloads all). See docs/warehouse.md.")
+@Command(name = "etl", description = "Load the shards into the warehouse star schema (incremental; --backfill reloads all). Acts on the "
+        + "local stack, or in cluster mode on the databases named by backbone.* keys. See docs/warehouse.md.")
 final class EtlCommand implements Callable<Integer> {
 
     @Mixin
@@ -32,7 +34,16 @@ final class EtlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        EtlReport report = new BatchEtl(settings(options.open(false).layout(), parallelism), line -> {
+        Optional<ClusterConfig> cluster = ClusterConfig.ofProcess();
+        EtlSettings settings;
+        if (cluster.isPresent()) {
+            settings = cluster.get().etlSettings(parallelism);
+            options.checkCluster(settings.shardJdbcUrls().size());
+            out.println("cluster mode: " + settings);
+        } else {
+            settings = settings(options.open(false).layout(), parallelism);
+        }
+        EtlReport report = new BatchEtl(settings, line -> {
             out.println(line);
             out.flush();
         }).run(backfill ? EtlMode.BACKFILL : EtlMode.INCREMENTAL);

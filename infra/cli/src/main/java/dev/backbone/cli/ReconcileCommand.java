@@ -11,11 +11,14 @@ import dev.backbone.etl.recon.ReconSettings;
 import dev.backbone.etl.recon.Reconciler;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.stack.StackLayout;
+import dev.backbone.topology.app.KafkaSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +28,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "reconcile", description = "Prove that the shard rows hold the change topics' latest state (log), that every event of a "
         + "ledger reached the shards (ledger, with --ledger) and that the Redis index equals the shard rows (index); report only "
-        + "(--dry-run, the default) or fix what differs (--repair). Exit 1 while unrepaired drift remains. See docs/reconciliation.md.")
+        + "(--dry-run, the default) or fix what differs (--repair). Exit 1 while unrepaired drift remains. Acts on the local stack, or in "
+        + "cluster mode on the shards, warehouse, Redis and Kafka named by backbone.* keys. See docs/reconciliation.md.")
 final class ReconcileCommand implements Callable<Integer> {
 
     private static final int SHOWN = 20;
@@ -57,8 +61,9 @@ final class ReconcileCommand implements Callable<Integer> {
                     + "holds 1/N of the entities in memory (default ${DEFAULT-VALUE}).")
     int passes;
 
-    @Option(names = "--key-prefix", paramLabel = "PREFIX", defaultValue = IndexKeys.DEFAULT_PREFIX,
-            description = "Index key prefix (default ${DEFAULT-VALUE}).")
+    // No picocli default: in cluster mode backbone.index.key-prefix may give it instead (ClusterConfig).
+    @Option(names = "--key-prefix", paramLabel = "PREFIX",
+            description = "Index key prefix (default: backbone.index.key-prefix in cluster mode, else " + IndexKeys.DEFAULT_PREFIX + ").")
     String keyPrefix;
 
     @Spec
@@ -67,11 +72,26 @@ final class ReconcileCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StackLayout layout = options.open(false).layout();
-        ReconReport report = new Reconciler(settings(layout, keyPrefix), line -> {
+        Optional<ClusterConfig> cluster = ClusterConfig.ofProcess();
+        ReconSettings settings;
+        ChangeLogSettings log;
+        if (cluster.isPresent()) {
+            // Every key is validated before anything is read or recorded.
+            settings = cluster.get().reconSettings(keyPrefix);
+            options.checkCluster(settings.shardJdbcUrls().size());
+            String bootstrapServers = cluster.get().kafkaBootstrapServers();
+            KafkaSecurity security = cluster.get().kafkaSecurity();
+            log = changeLog(() -> new ChangeLogSettings(bootstrapServers, security, passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+            out.println("cluster mode: " + settings + ", kafka=" + bootstrapServers + " " + security);
+        } else {
+            StackLayout layout = options.open(false).layout();
+            settings = settings(layout, keyPrefix == null ? IndexKeys.DEFAULT_PREFIX : keyPrefix);
+            log = changeLog(() -> new ChangeLogSettings(layout.bootstrapServers(), passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+        }
+        ReconReport report = new Reconciler(settings, line -> {
             out.println(line);
             out.flush();
-        }).run(reconOptions(layout));
+        }).run(reconOptions(log));
         report.discrepancies().stream().limit(SHOWN).forEach(d -> out.println(describe(d)));
         if (report.discrepancies().size() > SHOWN) {
             out.printf("… %d more in recon_discrepancy (run %d)%n", report.discrepancies().size() - SHOWN, report.runId());
@@ -86,8 +106,17 @@ final class ReconcileCommand implements Callable<Integer> {
         return report.unrepaired() == 0 ? 0 : 1;
     }
 
+    /** How the log reads the change topics; a bad {@code --passes} is a usage error. */
+    private ChangeLogSettings changeLog(Supplier<ChangeLogSettings> settings) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
     /** The run's options; bad flags are usage errors naming the flag and the fix. */
-    private ReconOptions reconOptions(StackLayout layout) {
+    private ReconOptions reconOptions(ChangeLogSettings log) {
         try {
             if (repair && dryRun) {
                 throw new IllegalArgumentException("--repair and --dry-run exclude each other: pass one");
@@ -96,7 +125,6 @@ final class ReconcileCommand implements Callable<Integer> {
             if (ledger != null) {
                 selected.add(Check.LEDGER);
             }
-            ChangeLogSettings log = new ChangeLogSettings(layout.bootstrapServers(), passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT);
             return new ReconOptions(selected, repair, log, ledger, idPrefix);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -26,6 +26,21 @@ final class StackOptions {
             description = "Act on the integration-test stack (.runtime/it-1000) instead; used by ./backbone test.")
     boolean testStack;
 
+    /**
+     * In cluster mode ({@link ClusterConfig}) there is no local stack and the shard count is the
+     * number of shard URLs: the local-only flags must not contradict that.
+     */
+    void checkCluster(int shardCount) {
+        if (testStack) {
+            throw new IllegalArgumentException("--test-stack acts on the local integration-test stack, but backbone.* cluster keys are"
+                    + " set (cluster mode): drop the flag or the keys");
+        }
+        if (shards != null && shards != shardCount) {
+            throw new IllegalArgumentException("--shards " + shards + " contradicts the " + shardCount + " shard JDBC URLs of cluster"
+                    + " mode: drop --shards (the URLs decide)");
+        }
+    }
+
     LocalStack open(boolean creating) {
         Path root = ProjectRoot.locate();
         if (testStack) {

@@ -26,6 +26,11 @@ class AppContractTest {
 
     private static final AppSources.StreamsKeys STREAMS_KEYS = AppSources.streams();
     private static final AppSources.QueryKeys QUERY_KEYS = AppSources.query();
+    // What each command reads in cluster mode (infra/cli): reconcile everything (ReconcileCommand →
+    // ClusterConfig.reconSettings, kafka*), etl the databases only (EtlCommand → ClusterConfig.etlSettings).
+    private static final AppSources.JobKeys RECONCILE_KEYS = AppSources.job("reconciliation",
+            List.of("backbone.shard.", "backbone.warehouse.", "backbone.redis.", "backbone.index.", "backbone.kafka."), true);
+    private static final AppSources.JobKeys ETL_KEYS = AppSources.job("batch-etl", List.of("backbone.shard.", "backbone.warehouse."), false);
 
     static List<String> overlays() {
         return Kustomize.overlays().stream().map(p -> p.getFileName().toString()).toList();
@@ -49,7 +54,19 @@ class AppContractTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("overlays")
-    void shouldGiveTheIndexWriterAndTheQueryServiceTheSameKeyPrefix(String overlay) {
+    void shouldRunTheReconciliationCronJobInClusterModeWithExactlyTheKeysItReads(String overlay) {
+        assertThat(AppContracts.job(rendered(overlay), RECONCILE_KEYS)).as("reconciliation contract in " + overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldRunTheBatchEtlCronJobInClusterModeWithExactlyTheKeysItReads(String overlay) {
+        assertThat(AppContracts.job(rendered(overlay), ETL_KEYS)).as("batch ETL contract in " + overlay).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldGiveTheIndexWriterTheQueryServiceAndReconciliationTheSameKeyPrefix(String overlay) {
         List<JsonNode> objects = rendered(overlay);
         List<String> prefixes = new ArrayList<>();
         for (JsonNode d : AppContracts.deploymentsOf(objects, AppContracts.STREAMS)) {
@@ -58,12 +75,21 @@ class AppContractTest {
         for (JsonNode d : AppContracts.deploymentsOf(objects, AppContracts.QUERY)) {
             prefixes.add(env(objects, d).getOrDefault("BACKBONE_QUERY_INDEXPREFIX", "(default)"));
         }
+        objects.stream().filter(o -> o.path("kind").asText().equals("CronJob") && AppContracts.jobPod(o).path("metadata").path("labels")
+                .path("app.kubernetes.io/name").asText().equals("reconciliation")).forEach(c -> {
+                    JsonNode container = AppContracts.jobPod(c).path("spec").path("containers").get(0);
+                    assertThat(container.path("args").toString()).as("reconciliation takes its prefix from the key").doesNotContain("--key-prefix");
+                    prefixes.add(containerEnv(objects, container).getOrDefault("BACKBONE_INDEX_KEY_PREFIX", "(default)"));
+                });
         assertThat(prefixes).isNotEmpty();
         assertThat(prefixes.stream().distinct()).as("index key prefixes of the Streams app and the query service").hasSize(1);
     }
 
     private static Map<String, String> env(List<JsonNode> objects, JsonNode deployment) {
-        JsonNode container = deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        return containerEnv(objects, deployment.path("spec").path("template").path("spec").path("containers").get(0));
+    }
+
+    private static Map<String, String> containerEnv(List<JsonNode> objects, JsonNode container) {
         Map<String, String> values = new TreeMap<>();
         AppContracts.environment(container, objects, "", new ArrayList<>())
                 .forEach((name, var) -> values.put(name, var.value() == null ? "(secret)" : var.value()));
@@ -86,6 +112,100 @@ class AppContractTest {
         assertThat(STREAMS_KEYS.keyOf("BACKBONE_SHARD_0_USERNAME")).isNull();
         assertThat(STREAMS_KEYS.healthPaths()).contains("/health/live", "/health/ready");
         assertThat(STREAMS_KEYS.defaultHealthPort()).isPositive();
+    }
+
+    @Test
+    void shouldReadTheJobsKeysFromClusterConfigAndKafkaSecurity() {
+        assertThat(RECONCILE_KEYS.keys()).contains("backbone.shard.user", "backbone.shard.password", "backbone.warehouse.jdbc-url",
+                "backbone.warehouse.user", "backbone.warehouse.password", "backbone.redis.sentinel-uri", "backbone.redis.username",
+                "backbone.redis.password", "backbone.redis.sentinel-password", "backbone.index.key-prefix",
+                "backbone.kafka.bootstrap-servers", "backbone.kafka.security-protocol", "backbone.kafka.sasl-mechanism",
+                "backbone.kafka.username", "backbone.kafka.password", "backbone.kafka.ca-file");
+        assertThat(RECONCILE_KEYS.required()).containsExactlyInAnyOrder("backbone.shard.user", "backbone.shard.password",
+                "backbone.warehouse.jdbc-url", "backbone.warehouse.user", "backbone.warehouse.password", "backbone.redis.sentinel-uri",
+                "backbone.kafka.bootstrap-servers");
+        assertThat(RECONCILE_KEYS.keyOf("BACKBONE_SHARD_1_JDBC_URL")).isEqualTo("backbone.shard.1.jdbc-url");
+        assertThat(ETL_KEYS.keys()).containsExactlyInAnyOrder("backbone.shard.user", "backbone.shard.password",
+                "backbone.warehouse.jdbc-url", "backbone.warehouse.user", "backbone.warehouse.password");
+        assertThat(ETL_KEYS.keyOf("BACKBONE_REDIS_SENTINEL_URI")).isNull();
+    }
+
+    /** One spelling per fact: a key the jobs share with the Streams app is the key AppConfig (or KafkaSecurity) reads. */
+    @Test
+    void shouldSpellTheKeysTheJobsShareWithTheStreamsAppAsTheAppDoes() {
+        List<String> shared = RECONCILE_KEYS.keys().stream()
+                .filter(k -> k.startsWith("backbone.shard.") || k.startsWith("backbone.redis.") || k.startsWith("backbone.index.")
+                        || k.startsWith("backbone.kafka."))
+                .filter(k -> !k.equals("backbone.kafka.bootstrap-servers")) // the app's brokers are backbone.streams.bootstrap-servers
+                .toList();
+
+        assertThat(shared).hasSizeGreaterThan(8).allSatisfy(k -> assertThat(STREAMS_KEYS.keyOf(AppSources.StreamsKeys.envName(k)))
+                .as("the Streams app's key for " + k).isEqualTo(k));
+        assertThat(STREAMS_KEYS.keyOf(RECONCILE_KEYS.indexed().get(0).envName(0))).isEqualTo("backbone.shard.0.jdbc-url");
+    }
+
+    /** The CronJob as it was while cluster mode did not exist: suspended, no configuration, the prefix as a flag. */
+    private static final String OLD_RECONCILIATION = """
+            apiVersion: batch/v1
+            kind: CronJob
+            metadata: {name: reconciliation}
+            spec:
+              suspend: true
+              jobTemplate:
+                spec:
+                  template:
+                    metadata: {labels: {app.kubernetes.io/name: reconciliation}}
+                    spec:
+                      containers:
+                        - name: reconciliation
+                          image: backbone/reconciliation:0.1.0
+                          args: [reconcile, --repair, --key-prefix, "backbone:idx:"]
+                          volumeMounts: [{name: tmp, mountPath: /tmp}]
+            """;
+
+    @Test
+    void shouldRejectTheReconciliationCronJobAsItWasBeforeClusterMode() {
+        List<String> violations = AppContracts.job(Kustomize.parse(OLD_RECONCILIATION), RECONCILE_KEYS);
+
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("required key backbone.shard.<i>.jdbc-url is not set"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("required key backbone.warehouse.user is not set"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("required key backbone.redis.sentinel-uri is not set"));
+        assertThat(violations).anySatisfy(v -> assertThat(v).contains("required key backbone.kafka.bootstrap-servers is not set"));
+    }
+
+    @Test
+    void shouldAcceptTheReconciliationCronJobConfiguredAndCatchEachSingleRegression() {
+        String fixed = withSiblings(OLD_RECONCILIATION.replace("  suspend: true\n", ""), "image: backbone/reconciliation",
+                "env:",
+                "  - {name: BACKBONE_SHARD_0_JDBC_URL, value: \"jdbc:postgresql://shard-0-rw/backbone?sslmode=verify-full&sslrootcert=/ca/0.crt\"}",
+                "  - {name: BACKBONE_SHARD_USER, valueFrom: {secretKeyRef: {name: s, key: username}}}",
+                "  - {name: BACKBONE_SHARD_PASSWORD, valueFrom: {secretKeyRef: {name: s, key: password}}}",
+                "  - {name: BACKBONE_WAREHOUSE_JDBC_URL, value: \"jdbc:postgresql://warehouse-rw/backbone?sslmode=verify-full\"}",
+                "  - {name: BACKBONE_WAREHOUSE_USER, valueFrom: {secretKeyRef: {name: w, key: username}}}",
+                "  - {name: BACKBONE_WAREHOUSE_PASSWORD, valueFrom: {secretKeyRef: {name: w, key: password}}}",
+                "  - {name: BACKBONE_REDIS_SENTINEL_URI, value: \"redis-sentinel://redis-sentinel:26379?sentinelMasterId=mymaster\"}",
+                "  - {name: BACKBONE_KAFKA_BOOTSTRAP_SERVERS, value: \"backbone-kafka-bootstrap:9093\"}",
+                "  - {name: BACKBONE_KAFKA_CA_FILE, value: /ca/kafka.crt}")
+                .replace("volumeMounts: [{name: tmp, mountPath: /tmp}]", "volumeMounts: [{name: tmp, mountPath: /tmp}, {name: ca, mountPath: /ca}]");
+
+        assertThat(AppContracts.job(Kustomize.parse(fixed), RECONCILE_KEYS)).isEmpty();
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("BACKBONE_SHARD_0_JDBC_URL", "BACKBONE_SHARD_1_JDBC_URL")),
+                RECONCILE_KEYS)).anySatisfy(v -> assertThat(v).contains("not consecutive from 0"));
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("BACKBONE_WAREHOUSE_USER", "BACKBONE_WAREHOUSE_USERNAME")),
+                RECONCILE_KEYS)).anySatisfy(v -> assertThat(v).contains("env BACKBONE_WAREHOUSE_USERNAME is not a key reconciliation reads"));
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("{name: BACKBONE_SHARD_PASSWORD, valueFrom: {secretKeyRef: {name: s, key:"
+                + " password}}}", "{name: BACKBONE_SHARD_PASSWORD}")), RECONCILE_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("env BACKBONE_SHARD_PASSWORD must be set from a Secret"));
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("sslmode=verify-full&sslrootcert", "sslmode=require&sslrootcert")),
+                RECONCILE_KEYS)).anySatisfy(v -> assertThat(v).contains("BACKBONE_SHARD_0_JDBC_URL must connect with sslmode=verify-full"));
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("sslrootcert=/ca/0.crt", "sslrootcert=/etc/0.crt")), RECONCILE_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("BACKBONE_SHARD_0_JDBC_URL sslrootcert /etc/0.crt is on no volume mount"));
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("/ca/kafka.crt", "/etc/kafka.crt")), RECONCILE_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("BACKBONE_KAFKA_CA_FILE /etc/kafka.crt is on no volume mount"));
+        // The same environment is too much for the ETL, which reads no Redis or Kafka.
+        assertThat(AppContracts.job(Kustomize.parse(fixed.replace("reconciliation", "batch-etl")), ETL_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("env BACKBONE_REDIS_SENTINEL_URI is not a key batch-etl reads"))
+                .anySatisfy(v -> assertThat(v).contains("env BACKBONE_KAFKA_BOOTSTRAP_SERVERS is not a key batch-etl reads"));
     }
 
     @Test

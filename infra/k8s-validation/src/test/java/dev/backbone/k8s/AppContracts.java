@@ -206,6 +206,95 @@ final class AppContracts {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // CronJobs in cluster mode (reconcile, etl)
+
+    /**
+     * The CronJob whose pods are labelled {@code keys.job()} runs its command in cluster mode: every
+     * {@code BACKBONE_*} variable is a key the command reads, every required key and one shard URL per
+     * shard Cluster are set, passwords come from Secrets, and every file a key names (a JDBC URL's
+     * {@code sslrootcert}, {@code backbone.kafka.ca-file}) is on a mounted volume, with the shards and
+     * the warehouse reached over {@code sslmode=verify-full}.
+     */
+    static List<String> job(List<JsonNode> objects, AppSources.JobKeys keys) {
+        List<String> violations = new ArrayList<>();
+        List<JsonNode> cronJobs = objects.stream().filter(o -> o.path("kind").asText().equals("CronJob"))
+                .filter(o -> keys.job().equals(jobPod(o).path("metadata").path("labels").path(NAME_LABEL).asText())).toList();
+        if (cronJobs.isEmpty()) {
+            violations.add("no CronJob runs pods labelled " + NAME_LABEL + "=" + keys.job());
+        }
+        long shardClusters = shardClusters(objects);
+        for (JsonNode cronJob : cronJobs) {
+            for (JsonNode container : jobPod(cronJob).path("spec").path("containers")) {
+                String where = "CronJob " + name(cronJob) + " container " + container.path("name").asText() + ": ";
+                Map<String, EnvVar> env = environment(container, objects, where, violations);
+                Set<String> referenced = referencedVariables(env);
+                for (EnvVar var : env.values()) {
+                    String key = var.name().startsWith("BACKBONE_") ? keys.keyOf(var.name()) : null;
+                    if (var.name().startsWith("BACKBONE_") && key == null) {
+                        violations.add(where + "env " + var.name() + " is not a key " + keys.job() + " reads in cluster mode; it reads "
+                                + keys.keys() + " and " + keys.indexed() + " (ClusterConfig), each as the key upper-cased with . and -"
+                                + " as _");
+                    } else if (!var.name().startsWith("BACKBONE_") && !var.name().equals("JAVA_TOOL_OPTIONS")
+                            && !referenced.contains(var.name())) {
+                        violations.add(where + "env " + var.name() + " is read by nothing: the CLI reads only backbone.* keys");
+                    } else if (key != null && key.endsWith("password") && !var.fromSecret()) {
+                        violations.add(where + "env " + var.name() + " must be set from a Secret (valueFrom.secretKeyRef)");
+                    } else if (key != null && key.endsWith("jdbc-url")) {
+                        tlsVerified(var, container, where, violations);
+                    } else if (key != null && key.endsWith("ca-file")) {
+                        onAMount(var.name(), var.value(), container, where, violations);
+                    }
+                }
+                for (String key : keys.required()) {
+                    if (!env.containsKey(AppSources.StreamsKeys.envName(key))) {
+                        violations.add(where + "required key " + key + " is not set (env " + AppSources.StreamsKeys.envName(key) + ")");
+                    }
+                }
+                for (AppSources.IndexedKey indexed : keys.indexed()) {
+                    int count = consecutive(env, indexed.envPattern(), indexed.toString(), where, violations);
+                    if (count == 0) {
+                        violations.add(where + "required key " + indexed + " is not set (env " + indexed.envName(0) + ")");
+                    } else if (shardClusters > 0 && count != shardClusters) {
+                        violations.add(where + count + " shard JDBC URLs for " + shardClusters + " shard Clusters: the"
+                                + " URL count is the ShardRouter's N and must equal the shard count");
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** The pod template of a CronJob. */
+    static JsonNode jobPod(JsonNode cronJob) {
+        return cronJob.path("spec").path("jobTemplate").path("spec").path("template");
+    }
+
+    private static void tlsVerified(EnvVar url, JsonNode container, String where, List<String> violations) {
+        String value = url.value() == null ? "" : url.value();
+        if (!value.matches(".*[?&]sslmode=verify-full(&.*)?")) {
+            violations.add(where + "env " + url.name() + " must connect with sslmode=verify-full (and sslrootcert=<the Cluster's CA>)");
+        }
+        Matcher cert = Pattern.compile("[?&]sslrootcert=([^&]+)").matcher(value);
+        if (cert.find()) {
+            onAMount(url.name() + " sslrootcert", cert.group(1), container, where, violations);
+        }
+    }
+
+    /** A file the app opens at {@code path} is on one of the container's volume mounts. */
+    private static void onAMount(String what, String path, JsonNode container, String where, List<String> violations) {
+        if (path == null) {
+            return;
+        }
+        for (JsonNode mount : container.path("volumeMounts")) {
+            String dir = mount.path("mountPath").asText();
+            if (path.startsWith(dir.endsWith("/") ? dir : dir + "/")) {
+                return;
+            }
+        }
+        violations.add(where + what + " " + path + " is on no volume mount: mount the CA Secret there");
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Shared
 
     /** The Deployments whose pods carry {@code app.kubernetes.io/name=app} (stable and canary). */

@@ -5,11 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,6 +28,8 @@ final class AppSources {
 
     static final String STREAMS_APP_DIR = "streams-topology/src/main/java/dev/backbone/topology/app/";
     static final String QUERY_CONFIG_DIR = "services/query-service/src/main/java/dev/backbone/query/config/";
+    /** The jobs' cluster mode: {@code ClusterConfig} (plus {@code KafkaSecurity} for reconciliation). */
+    static final String JOBS_CONFIG = "infra/cli/src/main/java/dev/backbone/cli/ClusterConfig.java";
 
     /** A string literal that is exactly a key: {@code "backbone.streams.state-dir"}. */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
@@ -32,6 +38,11 @@ final class AppSources {
             Pattern.compile("\"(backbone\\.[a-z0-9.-]*\\.)\"\\s*\\+\\s*[A-Za-z_]\\w*\\s*\\+\\s*\"(\\.[a-z0-9.-]*[a-z0-9])\"");
     /** {@code source.required("backbone.streams.bootstrap-servers", …)}. */
     private static final Pattern REQUIRED_KEY = Pattern.compile("\\.required\\(\\s*\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
+    /** {@code static final String SHARD_USER = "backbone.shard.user";}: a key constant. */
+    private static final Pattern KEY_CONSTANT =
+            Pattern.compile("static\\s+final\\s+String\\s+([A-Z][A-Z0-9_]*)\\s*=\\s*\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
+    /** {@code source.required(SHARD_USER, …)}: a required key named by its constant. */
+    private static final Pattern REQUIRED_CONSTANT = Pattern.compile("\\.required\\(\\s*([A-Z][A-Z0-9_]*)\\s*,");
 
     private AppSources() {
     }
@@ -47,19 +58,35 @@ final class AppSources {
 
         /** The key an environment variable sets, or null when the app reads no such key. */
         String keyOf(String envName) {
-            for (String key : keys) {
-                if (envName(key).equals(envName)) {
-                    return key;
-                }
-            }
-            for (IndexedKey key : indexed) {
-                Matcher m = key.envPattern().matcher(envName);
-                if (m.matches()) {
-                    return key.prefix() + m.group(1) + key.suffix();
-                }
-            }
-            return null;
+            return AppSources.keyOf(keys, indexed, envName);
         }
+    }
+
+    /**
+     * What one CronJob's command reads in cluster mode: the keys of {@code ClusterConfig} under the
+     * command's namespaces, and those of {@code KafkaSecurity} when it reads Kafka.
+     */
+    record JobKeys(String job, Set<String> keys, List<IndexedKey> indexed, Set<String> required) {
+
+        /** The key an environment variable sets, or null when the command reads no such key. */
+        String keyOf(String envName) {
+            return AppSources.keyOf(keys, indexed, envName);
+        }
+    }
+
+    private static String keyOf(Set<String> keys, List<IndexedKey> indexed, String envName) {
+        for (String key : keys) {
+            if (StreamsKeys.envName(key).equals(envName)) {
+                return key;
+            }
+        }
+        for (IndexedKey key : indexed) {
+            Matcher m = key.envPattern().matcher(envName);
+            if (m.matches()) {
+                return key.prefix() + m.group(1) + key.suffix();
+            }
+        }
+        return null;
     }
 
     /** {@code prefix + i + suffix}, e.g. {@code backbone.shard.} + i + {@code .jdbc-url}. */
@@ -104,6 +131,35 @@ final class AppSources {
         Set<String> paths = new LinkedHashSet<>();
         Pattern.compile("createContext\\(\\s*\"(/[^\"]*)\"").matcher(healthServer).results().forEach(m -> paths.add(m.group(1)));
         return new StreamsKeys(keys, indexed, required, Integer.parseInt(port.group(1)), paths);
+    }
+
+    /**
+     * The keys the CronJob {@code job} reads: those of {@code ClusterConfig} under {@code namespaces}
+     * (e.g. {@code backbone.shard.}), plus {@code KafkaSecurity}'s when {@code readsKafka}. Required: the
+     * keys {@code ClusterConfig} passes to {@code required} by their constant, and the shard URLs.
+     */
+    static JobKeys job(String job, List<String> namespaces, boolean readsKafka) {
+        String config = read(JOBS_CONFIG);
+        Set<String> keys = new TreeSet<>();
+        KEY_LITERAL.matcher(config).results().map(m -> m.group(1)).forEach(keys::add);
+        List<IndexedKey> indexed = INDEXED_KEY.matcher(config).results().map(m -> new IndexedKey(m.group(1), m.group(2))).distinct().toList();
+        Map<String, String> constants = new HashMap<>();
+        KEY_CONSTANT.matcher(config).results().forEach(m -> constants.put(m.group(1), m.group(2)));
+        Set<String> required = new TreeSet<>();
+        REQUIRED_CONSTANT.matcher(config).results().map(m -> constants.get(m.group(1))).filter(Objects::nonNull)
+                .forEach(required::add);
+        if (readsKafka) {
+            KEY_LITERAL.matcher(read(STREAMS_APP_DIR + "KafkaSecurity.java")).results().map(m -> m.group(1)).forEach(keys::add);
+        }
+        Predicate<String> ours = key -> namespaces.stream().anyMatch(key::startsWith);
+        keys.removeIf(ours.negate());
+        required.removeIf(ours.negate());
+        List<IndexedKey> ourIndexed = indexed.stream().filter(k -> ours.test(k.prefix())).toList();
+        if (keys.size() < 4 || ourIndexed.isEmpty() || required.size() < 4) {
+            throw new IllegalStateException("the key scan of " + JOBS_CONFIG + " found too little for " + job + " (keys " + keys
+                    + ", indexed " + indexed + ", required " + required + "): has cluster mode moved? Update AppSources");
+        }
+        return new JobKeys(job, keys, ourIndexed, required);
     }
 
     /** The query service: the components of {@code QueryProperties} (bound under {@code backbone.query}). */

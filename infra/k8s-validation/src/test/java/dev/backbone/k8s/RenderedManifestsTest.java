@@ -159,6 +159,8 @@ class RenderedManifestsTest {
         List<JsonNode> cronJobs = objects(overlay, "CronJob");
         assertThat(cronJobs.stream().map(RenderedManifestsTest::name)).contains("reconciliation", "batch-etl");
         assertThat(cronJobs).allSatisfy(c -> assertThat(c.path("spec").path("concurrencyPolicy").asText()).isEqualTo("Forbid"));
+        // Cluster mode (docs/deploy.md, Known gap 3, closed): the jobs run.
+        assertThat(cronJobs).allSatisfy(c -> assertThat(c.path("spec").path("suspend").asBoolean(false)).as(name(c) + " suspended").isFalse());
     }
 
     @Test

@@ -95,7 +95,7 @@ public record KafkaSecurity(Protocol protocol, String saslMechanism, String user
   }
 
   /** Reads the {@code backbone.kafka.*} keys; PLAINTEXT when none is set. */
-  static KafkaSecurity from(ConfigSource source) {
+  public static KafkaSecurity from(ConfigSource source) {
     return new KafkaSecurity(Protocol.parse(source.string("backbone.kafka.security-protocol", "PLAINTEXT")),
         source.string("backbone.kafka.sasl-mechanism", DEFAULT_SASL_MECHANISM),
         source.string("backbone.kafka.username", ""), source.string("backbone.kafka.password", ""),

@@ -51,12 +51,12 @@ class AppConfigTest {
         "backbone.shard.0.jdbc-url", SHARD0, "backbone.redis.sentinel-uri", "redis-sentinel://r:26379?sentinelMasterId=m",
         "backbone.shard-sink.max-pending", "lots"));
     assertThatThrownBy(() -> AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)))
-        .hasMessage("backbone.shard-sink.max-pending must be an integer but was 'lots'");
+        .hasMessage("backbone.shard-sink.max-pending (env BACKBONE_SHARD_SINK_MAX_PENDING) must be an integer but was 'lots'");
 
     file.setProperty("backbone.shard-sink.max-pending", "10");
     file.setProperty("backbone.index-sink.min-backoff", "soon");
     assertThatThrownBy(() -> AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)))
-        .hasMessageStartingWith("backbone.index-sink.min-backoff must be a duration like");
+        .hasMessageStartingWith("backbone.index-sink.min-backoff (env BACKBONE_INDEX_SINK_MIN_BACKOFF) must be a duration like");
 
     file.remove("backbone.index-sink.min-backoff");
     file.remove("backbone.shard.0.jdbc-url");
@@ -71,6 +71,15 @@ class AppConfigTest {
         "backbone.shard.password", "hunter2"));
     assertThat(AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)).toString())
         .doesNotContain("hunter2").contains("shardPassword=***");
+  }
+
+  @Test
+  void shouldFindEveryIndexOfAnIndexedKeyInEverySourceSoGapsCanBeRejected() {
+    ConfigSource source = new ConfigSource(props(Map.of("backbone.shard.0.jdbc-url", SHARD0)),
+        Map.of("BACKBONE_SHARD_2_JDBC_URL", SHARD1, "BACKBONE_SHARD_X_JDBC_URL", "x"),
+        props(Map.of("backbone.shard.5.jdbc-url", SHARD1, "backbone.shard.6.jdbc-url", " ")));
+
+    assertThat(source.indexes("backbone.shard.", ".jdbc-url")).containsExactly(0, 2, 5);
   }
 
   private static Properties props(Map<String, String> values) {

@@ -92,7 +92,7 @@ public final class BatchEtl {
 
     private void loadShard(ShardId shard, String url, EtlMode mode, boolean intoBackfillSchema,
                            List<WindowResult> results, List<String> failures) {
-        try (Connection source = DriverManager.getConnection(url, settings.user(), settings.password());
+        try (Connection source = DriverManager.getConnection(url, settings.shardUser(), settings.shardPassword());
              Connection target = warehouse(intoBackfillSchema)) {
             if (!intoBackfillSchema) {
                 lock(target, "pg_advisory_lock_shared");
@@ -120,7 +120,7 @@ public final class BatchEtl {
     }
 
     private Connection warehouse(boolean backfillSchema) throws SQLException {
-        Connection connection = DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.user(), settings.password());
+        Connection connection = DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.warehouseUser(), settings.warehousePassword());
         try (Statement s = connection.createStatement()) {
             // Days of the revenue aggregate are UTC days, whatever the server's zone.
             s.execute("SET TIME ZONE 'UTC'");

@@ -92,7 +92,7 @@ public final class EtlBenchmark {
                     .append(common).append("SHIPPED\t1000\tEUR\t3\t2026-01-01 10:00:00+00\t2026-01-02 09:00:00+00\n");
         }
         for (Map.Entry<ShardId, String> shard : settings.shardJdbcUrls().entrySet()) {
-            try (Connection c = DriverManager.getConnection(shard.getValue(), settings.user(), settings.password())) {
+            try (Connection c = DriverManager.getConnection(shard.getValue(), settings.shardUser(), settings.shardPassword())) {
                 CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
                 String columns = "customer_id, order_id, status, total_cents, currency, version, placed_at, updated_at";
                 copy.copyIn("COPY orders (" + columns + ") FROM STDIN", stream(placed.get(shard.getKey())));
@@ -117,13 +117,13 @@ public final class EtlBenchmark {
 
     private long rawCopy(String run) throws SQLException {
         long rows = 0;
-        try (Connection warehouse = DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.user(), settings.password())) {
+        try (Connection warehouse = DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.warehouseUser(), settings.warehousePassword())) {
             try (Statement s = warehouse.createStatement()) {
                 s.execute("CREATE TEMP TABLE bench_raw (LIKE raw_order_versions)");
             }
             CopyManager target = warehouse.unwrap(PGConnection.class).getCopyAPI();
             for (String url : settings.shardJdbcUrls().values()) {
-                try (Connection shard = DriverManager.getConnection(url, settings.user(), settings.password())) {
+                try (Connection shard = DriverManager.getConnection(url, settings.shardUser(), settings.shardPassword())) {
                     CopyOut out = shard.unwrap(PGConnection.class).getCopyAPI().copyOut(
                             "COPY (SELECT customer_id, order_id, version, status, total_cents, currency, placed_at, updated_at, 'x'"
                                     + " FROM order_versions WHERE customer_id LIKE '" + run + "%') TO STDOUT (FORMAT binary)");

@@ -50,8 +50,8 @@ final class LedgerCheck {
                 Consumer<String> progress) {
         this.ledgered = ledgered;
         this.shardUrls = settings.shardJdbcUrls();
-        this.user = settings.user();
-        this.password = settings.password();
+        this.user = settings.shardUser();
+        this.password = settings.shardPassword();
         this.log = log;
         this.repairer = repairer;
         this.options = options;

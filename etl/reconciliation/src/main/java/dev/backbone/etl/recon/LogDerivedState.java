@@ -65,6 +65,7 @@ final class LogDerivedState implements AutoCloseable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backbone-recon");
+        settings.security().applyTo(props);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         try {
             return new LogDerivedState(consumer, settings.readTimeout());

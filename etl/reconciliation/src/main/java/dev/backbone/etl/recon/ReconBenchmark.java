@@ -3,7 +3,6 @@ package dev.backbone.etl.recon;
 import dev.backbone.index.IndexKeys;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -64,7 +63,7 @@ public final class ReconBenchmark {
     private long rawShardRead() {
         long rows = 0;
         for (String url : settings.shardJdbcUrls().values()) {
-            try (Connection c = DriverManager.getConnection(url, settings.user(), settings.password())) {
+            try (Connection c = DriverManager.getConnection(url, settings.shardUser(), settings.shardPassword())) {
                 for (IndexFamily family : IndexFamily.values()) {
                     rows += c.unwrap(PGConnection.class).getCopyAPI()
                             .copyOut("COPY (" + family.expectedEntriesSql() + ") TO STDOUT", OutputStream.nullOutputStream());
@@ -77,9 +76,7 @@ public final class ReconBenchmark {
     }
 
     private long rawRedisRead() {
-        RedisURI uri = RedisURI.create(settings.redisUri());
-        uri.setTimeout(settings.redisTimeout());
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(settings.redisConnectionUri());
         IndexKeys keys = new IndexKeys(settings.indexKeyPrefix());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             RedisCommands<String, String> redis = connection.sync();

@@ -71,6 +71,6 @@ final class ReconRuns {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.user(), settings.password());
+        return DriverManager.getConnection(settings.warehouseJdbcUrl(), settings.warehouseUser(), settings.warehousePassword());
     }
 }

@@ -3,7 +3,6 @@ package dev.backbone.etl.recon;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.loadgen.ledger.ExpectedState;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,12 +71,12 @@ public final class Reconciler {
     }
 
     private CheckOutcome run(Check check, ReconOptions options, ExpectedState ledgered, ExecutorService pool) {
-        ShardFanOut fanOut = new ShardFanOut(settings.shardJdbcUrls(), settings.user(), settings.password(), pool);
+        ShardFanOut fanOut = new ShardFanOut(settings.shardJdbcUrls(), settings.shardUser(), settings.shardPassword(), pool);
         if (check == Check.INDEX) {
             return runIndex(options.repair(), fanOut, pool);
         }
         try (LogDerivedState log = LogDerivedState.open(options.log())) {
-            LogRepairer repairer = options.repair() ? new LogRepairer(log, settings.shardJdbcUrls(), settings.user(), settings.password()) : null;
+            LogRepairer repairer = options.repair() ? new LogRepairer(log, settings.shardJdbcUrls(), settings.shardUser(), settings.shardPassword()) : null;
             return check == Check.LOG
                     ? new ChangeLogCheck(log, new ShardRowSource(fanOut, options.idPrefix()), repairer, options,
                             settings.shardJdbcUrls().size(), progress).run()
@@ -86,9 +85,7 @@ public final class Reconciler {
     }
 
     private CheckOutcome runIndex(boolean repair, ShardFanOut fanOut, ExecutorService pool) {
-        RedisURI uri = RedisURI.create(settings.redisUri());
-        uri.setTimeout(settings.redisTimeout());
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(settings.redisConnectionUri());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             IndexKeys keys = new IndexKeys(settings.indexKeyPrefix());
             return new IndexCheck(new ShardIndexSource(fanOut), new RedisIndexSource(connection.sync(), keys, settings.redisTimeout()),
