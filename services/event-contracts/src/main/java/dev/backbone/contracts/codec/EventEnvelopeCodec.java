@@ -95,12 +95,13 @@ public final class EventEnvelopeCodec {
         header(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.time())),
         header(CloudEventHeaders.SEQUENCE, event.sequence().toString()),
         header(CloudEventHeaders.CONTENT_TYPE, EventEnvelope.DATA_CONTENT_TYPE));
-    byte[] value;
-    try {
-      value = mapper.writeValueAsBytes(event.data());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize data of event " + event.id(), e);
-    }
+    byte[] value = event.readData(data -> {
+      try {
+        return mapper.writeValueAsBytes(data);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize data of event " + event.id(), e);
+      }
+    });
     return new EncodedEvent(event.topic().topicName(), event.subject().value().getBytes(UTF_8), headers, value);
   }
 
