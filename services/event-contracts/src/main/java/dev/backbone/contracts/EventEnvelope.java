@@ -1,9 +1,11 @@
 package dev.backbone.contracts;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One domain event as a CloudEvents 1.0 envelope with JSON data.
@@ -20,7 +22,8 @@ import java.util.Objects;
  * </table>
  *
  * <p>{@code specversion} is always {@code 1.0} and {@code datacontenttype} always
- * {@code application/json}. The data is copied on the way in and out, so an envelope is immutable.
+ * {@code application/json}. The data is copied on the way in and out, so an envelope is immutable;
+ * {@link #readData} lends it, uncopied, to read-only work such as validation and encoding.
  *
  * @param id unique event id
  * @param source URI reference of the emitting service
@@ -64,6 +67,21 @@ public record EventEnvelope(
   @Override
   public ObjectNode data() {
     return data.deepCopy();
+  }
+
+  /**
+   * Lends the event data itself, not a copy, to {@code reader} and returns what it returns: for
+   * read-only work on every event, such as schema validation and serialization, where the copy
+   * {@link #data()} makes would cost as much as the work. The reader must not modify the node nor
+   * keep a reference to it (or to any node inside it) after it returns; to change data, take
+   * {@link #data()}.
+   *
+   * @param reader reads the data
+   * @param <T> the reader's result
+   * @return the reader's result
+   */
+  public <T> T readData(Function<? super JsonNode, ? extends T> reader) {
+    return reader.apply(data);
   }
 
   /** The topic this event is published to. */

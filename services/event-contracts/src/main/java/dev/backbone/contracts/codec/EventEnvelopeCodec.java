@@ -58,6 +58,7 @@ public final class EventEnvelopeCodec {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
+  private final CeTimeFormat timeFormat = new CeTimeFormat();
   private final EventValidator validator;
   private final int maxRecordBytes;
 
@@ -92,15 +93,16 @@ public final class EventEnvelopeCodec {
         header(CloudEventHeaders.SOURCE, event.source().toString()),
         header(CloudEventHeaders.TYPE, event.type().ceType()),
         header(CloudEventHeaders.SUBJECT, event.subject().value()),
-        header(CloudEventHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(event.time())),
+        header(CloudEventHeaders.TIME, timeFormat.format(event.time())),
         header(CloudEventHeaders.SEQUENCE, event.sequence().toString()),
         header(CloudEventHeaders.CONTENT_TYPE, EventEnvelope.DATA_CONTENT_TYPE));
-    byte[] value;
-    try {
-      value = mapper.writeValueAsBytes(event.data());
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialize data of event " + event.id(), e);
-    }
+    byte[] value = event.readData(data -> {
+      try {
+        return mapper.writeValueAsBytes(data);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("cannot serialize data of event " + event.id(), e);
+      }
+    });
     return new EncodedEvent(event.topic().topicName(), event.subject().value().getBytes(UTF_8), headers, value);
   }
 

@@ -45,7 +45,10 @@ public final class PublisherTelemetry implements AutoCloseable {
     /** Rejected as invalid, too large or unauthorized. */
     REJECTED,
     /** Not acknowledged for another reason (buffer full, journal failed, closed). */
-    FAILED
+    FAILED;
+
+    /** The attribute value, made once: {@link #finish} runs for every event. */
+    private final String label = name().toLowerCase(Locale.ROOT);
   }
 
   private static final AttributeKey<String> TOPIC = AttributeKey.stringKey("topic");
@@ -113,10 +116,10 @@ public final class PublisherTelemetry implements AutoCloseable {
 
   /** Records a finished publish and ends its span. */
   public void finish(Span span, String topic, Outcome outcome, long startNanos, Throwable error) {
-    Attributes attributes = Attributes.of(TOPIC, topic, OUTCOME, outcome.name().toLowerCase(Locale.ROOT));
+    Attributes attributes = Attributes.of(TOPIC, topic, OUTCOME, outcome.label);
     events.add(1, attributes);
     duration.record((System.nanoTime() - startNanos) / 1e9, attributes);
-    span.setAttribute(OUTCOME, outcome.name().toLowerCase(Locale.ROOT));
+    span.setAttribute(OUTCOME, outcome.label);
     if (error != null) {
       span.recordException(error);
       span.setStatus(StatusCode.ERROR, error.getClass().getSimpleName());

@@ -1,0 +1,57 @@
+package dev.backbone.contracts.codec;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Formats the {@code time} attribute exactly as {@link DateTimeFormatter#ISO_INSTANT} does (RFC
+ * 3339 in UTC, the fraction in groups of three digits, none when zero), but formats the date and
+ * time of day only once per second: publishing formats one time per event, and nearly every event
+ * falls in the same second as the one before it.
+ *
+ * <p>Thread-safe: the last second's text is one immutable value; threads that race to replace it
+ * each format the same text.
+ */
+final class CeTimeFormat {
+
+  private static final int NANOS_PER_MILLI = 1_000_000;
+  private static final int NANOS_PER_MICRO = 1_000;
+
+  private volatile Second last = secondOf(Instant.EPOCH.getEpochSecond());
+
+  /** The text of {@code time}, e.g. {@code 2026-03-01T10:15:30.123Z}. */
+  String format(Instant time) {
+    Second second = last;
+    if (second.epochSecond != time.getEpochSecond()) {
+      second = secondOf(time.getEpochSecond());
+      last = second;
+    }
+    int nanos = time.getNano();
+    if (nanos == 0) {
+      return second.text + 'Z';
+    }
+    StringBuilder text = new StringBuilder(second.text.length() + 11).append(second.text).append('.');
+    if (nanos % NANOS_PER_MILLI == 0) {
+      appendDigits(text, nanos / NANOS_PER_MILLI, 3);
+    } else if (nanos % NANOS_PER_MICRO == 0) {
+      appendDigits(text, nanos / NANOS_PER_MICRO, 6);
+    } else {
+      appendDigits(text, nanos, 9);
+    }
+    return text.append('Z').toString();
+  }
+
+  private static Second secondOf(long epochSecond) {
+    String text = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(epochSecond));
+    return new Second(epochSecond, text.substring(0, text.length() - 1));
+  }
+
+  private static void appendDigits(StringBuilder text, int value, int digits) {
+    String decimal = Integer.toString(value);
+    text.append("000000000", 0, digits - decimal.length()).append(decimal);
+  }
+
+  /** One second's text without the zone designator {@code Z}. */
+  private record Second(long epochSecond, String text) {
+  }
+}

@@ -1,0 +1,93 @@
+package dev.backbone.contracts.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class CeTimeFormatTest {
+
+  private static final Instant SECOND_BOUNDARY = Instant.parse("2026-12-31T23:59:59Z");
+
+  private final CeTimeFormat format = new CeTimeFormat();
+
+  @Test
+  void shouldFormatEveryMillisecondAcrossSecondBoundariesAsIsoInstantDoes() {
+    // given two seconds before and two after a boundary that also changes day, month and year
+    Instant from = SECOND_BOUNDARY.minusSeconds(2);
+
+    // when / then
+    for (int millis = 0; millis < 4_000; millis++) {
+      Instant time = from.plusMillis(millis);
+      assertThat(format.format(time)).as("%s", time).isEqualTo(isoInstant(time));
+    }
+  }
+
+  @Test
+  void shouldWriteTheFractionInGroupsOfThreeDigitsAsIsoInstantDoes() {
+    // given fractions with milli, micro and nano precision, and none
+    int[] nanos = {0, 1, 10, 999, 1_000, 10_000, 999_000, 1_000_000, 100_000_000, 123_000_000, 123_456_000,
+        123_456_789, 999_999_999};
+
+    // when / then
+    for (int nano : nanos) {
+      Instant time = SECOND_BOUNDARY.plusNanos(nano);
+      assertThat(format.format(time)).as("%s", time).isEqualTo(isoInstant(time));
+    }
+  }
+
+  @Test
+  void shouldFormatTimesThatGoBackAndForthBetweenSeconds() {
+    // given a clock that steps back, and times far apart
+    List<Instant> times = List.of(SECOND_BOUNDARY.plusMillis(1_500), SECOND_BOUNDARY.plusMillis(200),
+        SECOND_BOUNDARY.plusMillis(1_700), Instant.EPOCH, Instant.ofEpochSecond(-1, 5_000_000),
+        Instant.parse("+10000-01-01T00:00:00.5Z"), Instant.MIN, Instant.MAX, SECOND_BOUNDARY.plusMillis(1_900));
+
+    // when / then
+    for (Instant time : times) {
+      assertThat(format.format(time)).as("%s", time).isEqualTo(isoInstant(time));
+    }
+  }
+
+  @Test
+  void shouldFormatCorrectlyWhenThreadsShareOneInstance() throws Exception {
+    // given four threads that format random times of five neighbouring seconds, so the cached second keeps changing
+    Callable<List<String>> worker = () -> {
+      List<String> wrong = new ArrayList<>();
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      for (int i = 0; i < 50_000; i++) {
+        Instant time = SECOND_BOUNDARY.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(1_000_000_000));
+        String text = format.format(time);
+        if (!text.equals(isoInstant(time))) {
+          wrong.add(time + " -> " + text);
+        }
+      }
+      return wrong;
+    };
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      // when
+      List<Future<List<String>>> results = threads.invokeAll(IntStream.range(0, 4).mapToObj(i -> worker).toList());
+
+      // then
+      for (Future<List<String>> result : results) {
+        assertThat(result.get()).isEmpty();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  private static String isoInstant(Instant time) {
+    return DateTimeFormatter.ISO_INSTANT.format(time);
+  }
+}
