@@ -30,7 +30,8 @@ import java.util.Map;
  * @param requestTimeout one request to a broker ({@code backbone.sdk.producer.request-timeout}, default 10 s)
  * @param maxBlock longest a {@code publish} call may block for metadata or producer memory
  *     ({@code backbone.sdk.producer.max-block}, default 5 s)
- * @param linger batching delay ({@code backbone.sdk.producer.linger}, default 5 ms)
+ * @param linger batching delay ({@code backbone.sdk.producer.linger}, default 50 ms: keyed events spread over partitions, and
+ *     the brokers spend their CPU per batch — docs/benchmarks.md, bench publish)
  * @param batchSizeBytes batch size per partition ({@code backbone.sdk.producer.batch-size}, default 131072)
  * @param compression compression codec ({@code backbone.sdk.producer.compression}, default {@code ZSTD})
  * @param maxRequestSizeBytes largest record accepted ({@code backbone.sdk.producer.max-request-size}, default 1048576)
@@ -119,7 +120,7 @@ public record PublisherConfig(
     private Duration deliveryTimeout = Duration.ofSeconds(30);
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration maxBlock = Duration.ofSeconds(5);
-    private Duration linger = Duration.ofMillis(5);
+    private Duration linger = Duration.ofMillis(50);
     private int batchSizeBytes = 128 * 1024;
     private Compression compression = Compression.ZSTD;
     private int maxRequestSizeBytes = 1024 * 1024;

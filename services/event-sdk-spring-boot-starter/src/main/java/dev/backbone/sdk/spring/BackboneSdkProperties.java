@@ -44,7 +44,7 @@ public record BackboneSdkProperties(
       @DefaultValue("30s") Duration deliveryTimeout,
       @DefaultValue("10s") Duration requestTimeout,
       @DefaultValue("5s") Duration maxBlock,
-      @DefaultValue("5ms") Duration linger,
+      @DefaultValue("50ms") Duration linger,
       @DefaultValue("131072") int batchSize,
       @DefaultValue("ZSTD") Compression compression,
       @DefaultValue("1048576") int maxRequestSize) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sdk.Compression;
 import dev.backbone.sdk.EventPublisher;
+import dev.backbone.sdk.JournalConfig;
 import dev.backbone.sdk.PublisherConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,20 @@ class EventSdkAutoConfigurationTest {
           assertThat(config.deliveryTimeout()).isEqualTo(Duration.ofSeconds(45));
           assertThat(config.journal().maxEntries()).isEqualTo(1_000_000);
         });
+  }
+
+  @Test
+  void shouldDefaultEveryPropertyToThePlainJavaDefault() {
+    // the starter's @DefaultValue strings repeat PublisherConfig's defaults: this keeps them one fact
+    runner.withPropertyValues(
+            "backbone.sdk.bootstrap-servers=localhost:1",
+            "backbone.sdk.source=/services/orders",
+            "backbone.sdk.journal.directory=" + journal)
+        .run(context -> assertThat(context.getBean(PublisherConfig.class)).isEqualTo(PublisherConfig.builder()
+            .bootstrapServers("localhost:1")
+            .source(URI.create("/services/orders"))
+            .journal(JournalConfig.defaults(journal))
+            .build()));
   }
 
   @Test
