@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The publisher's producer factory for unit tests: a new {@link MockProducer} per call (the
  * publisher replaces a producer it retired), each closing like Kafka's own on a forced close —
  * every send still pending fails — and one log, across them all, of what "Kafka" acknowledged.
+ * {@code flush} does not complete sends: only the test does.
  */
 final class FakeKafka implements Function<Map<String, Object>, Producer<byte[], byte[]>> {
 
@@ -98,6 +99,15 @@ final class FakeKafka implements Function<Map<String, Object>, Producer<byte[], 
           callback.onCompletion(metadata, error);
         }
       });
+    }
+
+    /**
+     * Sends the batch now — which for a fake means nothing: its sends complete only when the test
+     * says so. (MockProducer's own flush would acknowledge every pending send at once, taking that
+     * control away from the test.)
+     */
+    @Override
+    public void flush() {
     }
 
     @Override

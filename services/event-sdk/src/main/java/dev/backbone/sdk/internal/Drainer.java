@@ -144,7 +144,8 @@ public final class Drainer implements AutoCloseable {
     }
     long start = System.nanoTime();
     try {
-      retry.executeCompletionStage(retryScheduler, () -> sendOnce(batch, records)).toCompletableFuture().get();
+      boolean oneByOne = probing;
+      retry.executeCompletionStage(retryScheduler, () -> sendOnce(batch, records, oneByOne)).toCompletableFuture().get();
     } catch (ExecutionException e) {
       Throwable cause = ErrorClassifier.unwrap(e);
       if (ErrorClassifier.rejectsOnlyThisEvent(cause)) {
@@ -216,7 +217,8 @@ public final class Drainer implements AutoCloseable {
    * earlier, partly failed attempt are not sent again, so a partial failure does not duplicate
    * them; they stay in the journal until the whole prefix is acknowledged.
    */
-  private CompletionStage<Void> sendOnce(List<JournalEntry> batch, List<ProducerRecord<byte[], byte[]>> records) {
+  private CompletionStage<Void> sendOnce(List<JournalEntry> batch, List<ProducerRecord<byte[], byte[]>> records,
+      boolean oneByOne) {
     Producer<byte[], byte[]> producer = dispatcher.liveProducer();
     List<CompletableFuture<Void>> acks = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
@@ -242,7 +244,26 @@ public final class Drainer implements AutoCloseable {
         break;
       }
     }
+    if (oneByOne) {
+      flushQuietly(producer);
+    }
     return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+  }
+
+  /**
+   * Sends a probe now instead of after {@code linger}: while probing, entries go one at a time, each
+   * awaited, so every one would otherwise wait the whole linger (50 ms by default) on its own — 25 s
+   * for a 500-entry batch after a failure. A failure here is the send's failure, which its
+   * acknowledgement reports.
+   */
+  private static void flushQuietly(Producer<byte[], byte[]> producer) {
+    try {
+      producer.flush();
+    } catch (org.apache.kafka.common.errors.InterruptException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      // retired (closed) producer: the failed acknowledgements carry the cause
+    }
   }
 
   /**
