@@ -7,6 +7,7 @@ import dev.backbone.index.RedisCredentials;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.topology.app.ConfigSource;
 import dev.backbone.topology.app.KafkaSecurity;
+import dev.backbone.topology.app.ShardJdbcUrls;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -63,11 +62,6 @@ final class ClusterConfig {
 
     private ClusterConfig(ConfigSource source) {
         this.source = source;
-    }
-
-    /** The key of shard {@code shard}'s JDBC URL: {@code backbone.shard.<i>.jdbc-url}. */
-    static String shardJdbcUrl(int shard) {
-        return "backbone.shard." + shard + ".jdbc-url";
     }
 
     /** Cluster mode from this process's system properties and environment; empty = the local stack. */
@@ -122,27 +116,14 @@ final class ClusterConfig {
                 source.required(WAREHOUSE_PASSWORD, "…"));
     }
 
-    /** {@code backbone.shard.0.jdbc-url}, … in shard order; a gap would silently change the router's N, so it fails. */
+    /** {@code backbone.shard.0.jdbc-url}, … in shard order, read as the Streams app reads them (gaps fail). */
     private Map<ShardId, String> shardJdbcUrls() {
-        SortedSet<Integer> set = new TreeSet<>(source.indexes("backbone.shard.", ".jdbc-url"));
-        if (set.isEmpty()) {
-            set.add(0); // required below fails naming the key: no shard is set
+        List<String> urls = ShardJdbcUrls.read(source);
+        Map<ShardId, String> byShard = new LinkedHashMap<>();
+        for (int shard = 0; shard < urls.size(); shard++) {
+            byShard.put(new ShardId(shard), jdbcUrl(ShardJdbcUrls.key(shard), urls.get(shard)));
         }
-        if (set.last() != set.size() - 1) {
-            int missing = 0;
-            while (set.contains(missing)) {
-                missing++;
-            }
-            throw new IllegalArgumentException("shard JDBC URLs are set for shards " + set + " but not for shard " + missing + ": set "
-                    + ConfigSource.named(shardJdbcUrl(missing)) + ". Number the shards 0..n-1 without gaps: their count is the"
-                    + " router's N, so a gap would send customers to the wrong shard");
-        }
-        Map<ShardId, String> urls = new LinkedHashMap<>();
-        for (int shard : set) {
-            String key = shardJdbcUrl(shard);
-            urls.put(new ShardId(shard), jdbcUrl(key, source.required(key, JDBC_EXAMPLE)));
-        }
-        return urls;
+        return byShard;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.backbone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sharding.ShardId;
+import dev.backbone.topology.app.ShardJdbcUrls;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ class ClusterModeIT {
         stack.postgres();
         stack.redis();
         for (Map.Entry<ShardId, String> shard : stack.layout().shardJdbcUrls().entrySet()) {
-            keys.put(ClusterConfig.shardJdbcUrl(shard.getKey().index()), shard.getValue());
+            keys.put(ShardJdbcUrls.key(shard.getKey().index()), shard.getValue());
         }
         keys.put(ClusterConfig.SHARD_USER, "backbone");
         keys.put(ClusterConfig.SHARD_PASSWORD, PASSWORD);

@@ -30,6 +30,8 @@ final class AppSources {
     static final String QUERY_CONFIG_DIR = "services/query-service/src/main/java/dev/backbone/query/config/";
     /** The jobs' cluster mode: {@code ClusterConfig} (plus {@code KafkaSecurity} for reconciliation). */
     static final String JOBS_CONFIG = "infra/cli/src/main/java/dev/backbone/cli/ClusterConfig.java";
+    /** Both read the shards' URLs through this one class. */
+    static final String SHARD_URLS = STREAMS_APP_DIR + "ShardJdbcUrls.java";
 
     /** A string literal that is exactly a key: {@code "backbone.streams.state-dir"}. */
     private static final Pattern KEY_LITERAL = Pattern.compile("\"(backbone\\.[a-z0-9.-]*[a-z0-9])\"");
@@ -115,7 +117,7 @@ final class AppSources {
         Set<String> required = new TreeSet<>();
         // KafkaSecurity reads the backbone.kafka.* keys for AppConfig.
         String kafkaSecurity = read(STREAMS_APP_DIR + "KafkaSecurity.java");
-        for (String source : List.of(appConfig, app, kafkaSecurity)) {
+        for (String source : List.of(appConfig, app, kafkaSecurity, read(SHARD_URLS))) {
             KEY_LITERAL.matcher(source).results().forEach(m -> keys.add(m.group(1)));
             INDEXED_KEY.matcher(source).results().map(m -> new IndexedKey(m.group(1), m.group(2)))
                     .filter(k -> !indexed.contains(k)).forEach(indexed::add);
@@ -139,7 +141,7 @@ final class AppSources {
      * keys {@code ClusterConfig} passes to {@code required} by their constant, and the shard URLs.
      */
     static JobKeys job(String job, List<String> namespaces, boolean readsKafka) {
-        String config = read(JOBS_CONFIG);
+        String config = read(JOBS_CONFIG) + read(SHARD_URLS);
         Set<String> keys = new TreeSet<>();
         KEY_LITERAL.matcher(config).results().map(m -> m.group(1)).forEach(keys::add);
         List<IndexedKey> indexed = INDEXED_KEY.matcher(config).results().map(m -> new IndexedKey(m.group(1), m.group(2))).distinct().toList();

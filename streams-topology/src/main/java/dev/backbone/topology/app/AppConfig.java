@@ -9,7 +9,6 @@ import dev.backbone.topology.shard.ShardSinkConfig;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +54,12 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
     Objects.requireNonNull(topology, "topology");
     shardJdbcUrls = List.copyOf(shardJdbcUrls);
     if (shardJdbcUrls.isEmpty()) {
-      throw new IllegalArgumentException("backbone.shard.0.jdbc-url is not set: name every shard's JDBC URL as "
+      throw new IllegalArgumentException(ShardJdbcUrls.key(0) + " is not set: name every shard's JDBC URL as "
           + "backbone.shard.<i>.jdbc-url, i = 0, 1, …");
     }
     for (int i = 0; i < shardJdbcUrls.size(); i++) {
       if (!shardJdbcUrls.get(i).startsWith("jdbc:postgresql:")) {
-        throw new IllegalArgumentException("backbone.shard." + i + ".jdbc-url must start with jdbc:postgresql: but was '"
+        throw new IllegalArgumentException(ShardJdbcUrls.key(i) + " must start with jdbc:postgresql: but was '"
             + shardJdbcUrls.get(i) + "'");
       }
     }
@@ -95,10 +94,7 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
     TopologyConfig topology = new TopologyConfig(
         source.duration("backbone.topology.dedup-ttl", TopologyConfig.DEFAULT_DEDUP_TTL),
         source.integer("backbone.topology.max-record-bytes", TopologyConfig.DEFAULT_MAX_RECORD_BYTES));
-    List<String> urls = new ArrayList<>();
-    for (int i = 0; source.get("backbone.shard." + i + ".jdbc-url").isPresent(); i++) {
-      urls.add(source.get("backbone.shard." + i + ".jdbc-url").orElseThrow());
-    }
+    List<String> urls = ShardJdbcUrls.read(source);
     ShardSinkConfig shardSink = new ShardSinkConfig(
         source.duration("backbone.shard-sink.poll-timeout", ShardSinkConfig.DEFAULT_POLL_TIMEOUT),
         source.integer("backbone.shard-sink.max-pending", ShardSinkConfig.DEFAULT_MAX_PENDING));

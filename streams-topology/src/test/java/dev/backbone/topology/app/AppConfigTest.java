@@ -65,6 +65,17 @@ class AppConfigTest {
   }
 
   @Test
+  void shouldRejectAGapInTheShardNumbersInsteadOfRoutingOverFewerShards() {
+    Properties file = props(Map.of("backbone.streams.bootstrap-servers", "k:9092", "backbone.streams.state-dir", "/s",
+        "backbone.shard.0.jdbc-url", SHARD0, "backbone.shard.1.jdbc-url", SHARD1, "backbone.shard.3.jdbc-url", SHARD1,
+        "backbone.redis.sentinel-uri", "redis-sentinel://r:26379?sentinelMasterId=m"));
+
+    assertThatThrownBy(() -> AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)))
+        .hasMessageStartingWith("shard JDBC URLs are set for shards [0, 1, 3] but not for shard 2: set backbone.shard.2.jdbc-url"
+            + " (env BACKBONE_SHARD_2_JDBC_URL)");
+  }
+
+  @Test
   void shouldRedactThePasswordInToString() {
     Properties file = props(Map.of("backbone.streams.bootstrap-servers", "k:9092", "backbone.streams.state-dir", "/s",
         "backbone.shard.0.jdbc-url", SHARD0, "backbone.redis.sentinel-uri", "redis-sentinel://r:26379?sentinelMasterId=m",
