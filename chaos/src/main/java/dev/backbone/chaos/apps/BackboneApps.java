@@ -6,16 +6,20 @@ import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import dev.backbone.stack.process.Await;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -151,20 +155,32 @@ public final class BackboneApps {
         return query(stack.layout().queryServicePort(), pathAndQuery, timeout);
     }
 
-    /** GET on the query service listening on {@code port}; never throws for a missing or slow answer (status 0 instead). */
+    /**
+     * GET on the query service listening on {@code port}; never throws for a missing or slow answer
+     * (status 0 instead). Blocking {@link HttpURLConnection} on the calling thread, with the JDK's
+     * keep-alive pool: {@code java.net.http.HttpClient} hands every exchange to its selector thread
+     * and back, and on two shared cores those hand-offs showed up in {@code bench query}'s p99.
+     */
     public QueryAnswer query(int port, String pathAndQuery, Duration timeout) {
         long start = System.nanoTime();
+        HttpURLConnection connection = null;
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + pathAndQuery)).timeout(timeout).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return new QueryAnswer(response.statusCode(), response.headers().firstValue("X-Backbone-Path").orElse(""),
-                    response.body(), Duration.ofNanos(System.nanoTime() - start));
-        } catch (IOException e) {
+            connection = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + pathAndQuery).toURL().openConnection();
+            int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+            connection.setConnectTimeout(millis);
+            connection.setReadTimeout(millis);
+            int status = connection.getResponseCode();
+            String body;
+            try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+                body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8); // read fully: the connection is reused
+            }
+            String path = Objects.requireNonNullElse(connection.getHeaderField("X-Backbone-Path"), "");
+            return new QueryAnswer(status, path, body, Duration.ofNanos(System.nanoTime() - start));
+        } catch (IOException | IllegalArgumentException e) {
+            if (connection != null) {
+                connection.disconnect();
+            }
             return new QueryAnswer(0, "", String.valueOf(e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new QueryAnswer(0, "", "interrupted", Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

@@ -58,6 +58,28 @@ enum LookupKind {
                     && orders.size() == Math.min(PAGE, data.ordersWithStatus(LISTED_STATUS))
                     && lookup.expected().equals(orders.path(0).path("orderId").asText());
         }
+    },
+
+    /**
+     * {@code GET /actuator/health/liveness}: no dependency at all, so its latency is the floor every
+     * look-up stands on — the client, Tomcat, Spring MVC and Jackson on this machine — measured in the
+     * same run as the look-ups; whatever a look-up costs above it is the look-up's own.
+     */
+    HTTP_FLOOR {
+        @Override
+        Lookup next(QueryDataset data, RandomGenerator random) {
+            return new Lookup("/actuator/health/liveness", "UP");
+        }
+
+        @Override
+        boolean answers(JsonNode body, Lookup lookup, QueryDataset data) {
+            return lookup.expected().equals(body.path("status").asText());
+        }
+
+        @Override
+        boolean isLookup() {
+            return false;
+        }
     };
 
     static final String LISTED_STATUS = "PAID";
@@ -92,6 +114,11 @@ enum LookupKind {
 
     /** Lower-case name for the report. */
     String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A global look-up, answered via the index or scatter path (and saying so); false for the floor. */
+    boolean isLookup() {
+        return true;
     }
 }

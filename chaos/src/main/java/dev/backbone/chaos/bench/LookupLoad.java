@@ -60,7 +60,7 @@ final class LookupLoad {
                         latencies[n] = answer.latency().toNanos();
                         if (!kind.isCorrect(answer, lookup, data)) {
                             wrong.incrementAndGet();
-                        } else if (!path.equals(answer.path())) {
+                        } else if (kind.isLookup() && !path.equals(answer.path())) {
                             otherPath.incrementAndGet();
                         }
                     }

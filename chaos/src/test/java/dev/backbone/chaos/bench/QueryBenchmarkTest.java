@@ -57,12 +57,16 @@ class QueryBenchmarkTest {
 
     @Test
     void shouldRejectSettingsNamingTheOption() {
-        assertThatThrownBy(() -> new QueryBenchmark.Settings(10, 3, 5_000, 4, List.of(2, 4))).hasMessageContaining("--customers");
-        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 0, List.of(2, 4))).hasMessageContaining("--concurrency");
-        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 4, List.of(2, 17))).hasMessageContaining("--shard-counts")
+        assertThatThrownBy(() -> new QueryBenchmark.Settings(10, 3, 5_000, 4, List.of(2, 4), WARM_UP)).hasMessageContaining("--customers");
+        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 0, List.of(2, 4), WARM_UP)).hasMessageContaining("--concurrency");
+        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 4, List.of(2, 17), WARM_UP)).hasMessageContaining("--shard-counts")
                 .hasMessageContaining("17");
-        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 4, List.of())).hasMessageContaining("--shard-counts");
+        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 4, List.of(), WARM_UP)).hasMessageContaining("--shard-counts");
+        assertThatThrownBy(() -> new QueryBenchmark.Settings(10_000, 3, 5_000, 4, List.of(2), Duration.ofSeconds(-1)))
+                .hasMessageContaining("--warm-up-seconds");
     }
+
+    private static final Duration WARM_UP = Duration.ofSeconds(30);
 
     private static QueryAnswer answer(int status, String body) {
         return new QueryAnswer(status, "index", body, Duration.ofMillis(1));

@@ -162,20 +162,26 @@ final class BenchCommand {
                 description = "Timed look-ups per kind, path and shard count; listings a tenth (default ${DEFAULT-VALUE}).")
         int requests;
 
-        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
-                description = "Client threads, each waiting for its answer (default ${DEFAULT-VALUE}).")
+        @Option(names = "--concurrency", paramLabel = "N", defaultValue = "1",
+                description = "Client threads, each waiting for its answer (default ${DEFAULT-VALUE}: latency without queueing;"
+                        + " more measure throughput, with the clients on the service's two cores).")
         int concurrency;
 
         @Option(names = "--shard-counts", paramLabel = "N,N", split = ",", defaultValue = "2,4",
                 description = "Shard counts to compare (default ${DEFAULT-VALUE}).")
         List<Integer> shardCounts;
 
+        @Option(names = "--warm-up-seconds", paramLabel = "S", defaultValue = "30",
+                description = "Untimed look-ups per query service before timing, while C2 compiles (default ${DEFAULT-VALUE}).")
+        int warmUpSeconds;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            var settings = new QueryBenchmark.Settings(customers, ordersPerCustomer, requests, concurrency, shardCounts);
+            var settings = new QueryBenchmark.Settings(customers, ordersPerCustomer, requests, concurrency, shardCounts,
+                    Duration.ofSeconds(warmUpSeconds));
             LocalStack stack = options.open(false);
             new QueryBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
