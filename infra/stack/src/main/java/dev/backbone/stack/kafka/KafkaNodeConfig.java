@@ -81,14 +81,24 @@ final class KafkaNodeConfig {
                 // network-partition). Wait on the broker instead, well inside the 30 s request timeout.
                 "add.partitions.to.txn.retry.backoff.max.ms=" + TXN_MARKER_WAIT_MS,
                 "group.initial.rebalance.delay.ms=0",
-                // Small segments and fewer threads: this is a 2-core developer machine.
+                // Fewer threads: this is a 2-core developer machine.
                 "num.network.threads=2",
                 // ... per listener: the apps' and the peers' listeners carry little, one thread each.
                 peerListeners.stream().map(name -> "listener.name." + name.toLowerCase(Locale.ROOT) + ".num.network.threads=1")
                         .collect(Collectors.joining("\n")),
                 "listener.name.apps.num.network.threads=1",
                 "num.io.threads=4",
-                "log.segment.bytes=268435456",
+                // A broker killed -9 re-reads, before it serves, every segment holding records past its
+                // recovery point — whole segments — and the recovery point only moves when a log is
+                // flushed. With Kafka's defaults (no periodic flush) and 256 MiB segments that was every
+                // record of every partition since the broker started: 131 MB, ~17 s per broker after a
+                // morning of drills. 8 MiB segments, a flush every 5 s and the points checkpointed as
+                // often bound the re-read to one small segment per partition. Not for durability
+                // (replication gives that; the three brokers share this machine's page cache anyway).
+                "log.segment.bytes=8388608",
+                "log.flush.interval.ms=5000",
+                "log.flush.scheduler.interval.ms=1000",
+                "log.flush.offset.checkpoint.interval.ms=5000",
                 "controlled.shutdown.enable=true",
                 "");
     }
