@@ -8,6 +8,9 @@ import dev.backbone.contracts.DomainTopic;
 import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.contracts.EventType;
 import dev.backbone.contracts.Sequence;
+import dev.backbone.contracts.codec.EncodedEvent;
+import dev.backbone.contracts.codec.EventEnvelopeCodec;
+import dev.backbone.contracts.schema.EventValidator;
 import dev.backbone.loadgen.LoadGenerator;
 import dev.backbone.sdk.EventPublisher;
 import dev.backbone.sdk.JournalConfig;
@@ -21,27 +24,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * {@code ./backbone bench publish}: SDK publish throughput and latency against Kafka's raw
  * {@code ProducerPerformance} on the same cluster in the same run (acks=all, idempotent, zstd, same
  * linger and batch size, same record count and value size), then the SDK with Kafka unreachable,
- * where every event is acknowledged by the fsynced journal. Prints, never asserts.
+ * where every event is acknowledged by the fsynced journal. Between the raw tool and the SDK, a plain
+ * {@code KafkaProducer} sends the SDK's own encoded records, which splits the gap into what the
+ * record shape costs and what the SDK's work costs. Prints, never asserts.
  */
 public final class PublishBenchmark {
 
@@ -83,13 +96,18 @@ public final class PublishBenchmark {
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String rawTopic = "bench-publish-raw-" + suffix;
         String sdkTopic = "bench-publish-sdk-" + suffix;
+        String sdkRecordsTopic = "bench-publish-sdk-records-" + suffix;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            createTopics(admin, rawTopic, sdkTopic);
+            createTopics(admin, rawTopic, sdkTopic, sdkRecordsTopic);
             try {
                 out.accept(String.format(Locale.ROOT, "raw ProducerPerformance: %,d records of %d B to %s ...", records, valueSize, rawTopic));
                 Measurement raw = new RawProducerPerformance(kafkaLibDir, out).run(bootstrapServers, rawTopic, records, valueSize,
                         sdkProducerSettings());
                 out.accept("  " + raw.row());
+                out.accept(String.format(Locale.ROOT, "raw KafkaProducer, the SDK's records (keyed, ce_* headers, encoded beforehand):"
+                        + " %,d to %s ...", records, sdkRecordsTopic));
+                Measurement rawSdkRecords = rawSdkRecords(sdkRecordsTopic, records, valueSize, keys);
+                out.accept("  " + rawSdkRecords.row());
                 out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data to %s ...", records, valueSize, sdkTopic));
                 Measurement sdk = sdk(sdkTopic, records, valueSize, keys);
                 out.accept("  " + sdk.row());
@@ -97,11 +115,11 @@ public final class PublishBenchmark {
                         bufferedRecords));
                 Measurement buffered = buffered(bufferedRecords, valueSize, keys);
                 out.accept("  " + buffered.row());
-                BenchResult result = new BenchResult(raw, sdk, buffered);
+                BenchResult result = new BenchResult(raw, rawSdkRecords, sdk, buffered);
                 report(result);
                 return result;
             } finally {
-                admin.deleteTopics(List.of(rawTopic, sdkTopic));
+                admin.deleteTopics(List.of(rawTopic, sdkTopic, sdkRecordsTopic));
                 deleteQuietly(workDir);
             }
         }
@@ -129,12 +147,43 @@ public final class PublishBenchmark {
                 .map(key -> key + "=" + settings.get(key)).toList();
     }
 
-    private Measurement sdk(String topic, int records, int valueSize, int keys) throws InterruptedException {
-        PublisherConfig config = PublisherConfig.builder().bootstrapServers(bootstrapServers).clientId("bench-publish")
-                .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("sdk-journal")))
+    private PublisherConfig kafkaConfig(String clientId, String topic) {
+        return PublisherConfig.builder().bootstrapServers(bootstrapServers).clientId(clientId)
+                .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve(clientId + "-journal")))
                 .topicName(DomainTopic.ORDERS, topic).build();
-        try (EventPublisher publisher = EventPublisher.builder(config).build()) {
+    }
+
+    private Measurement sdk(String topic, int records, int valueSize, int keys) throws InterruptedException {
+        try (EventPublisher publisher = EventPublisher.builder(kafkaConfig("bench-publish", topic)).build()) {
             return measure("SDK (Kafka)", publisher, records, valueSize, keys, PublishReceipt.Kafka.class);
+        }
+    }
+
+    /**
+     * The SDK's own records — the same events, keys, {@code ce_*} headers and JSON, encoded by the
+     * SDK's codec before the clock starts — sent by a plain {@link KafkaProducer} with the SDK's
+     * producer settings, one thread, the same window. Against ProducerPerformance it prices the
+     * record shape (keys spread over the partitions, headers); against the SDK phase, the SDK's own
+     * work (validation, encoding, dispatch, journal bookkeeping, telemetry).
+     */
+    private Measurement rawSdkRecords(String topic, int records, int valueSize, int keys) throws InterruptedException {
+        PublisherConfig config = kafkaConfig("bench-raw-records", topic);
+        List<ProducerRecord<byte[], byte[]>> prepared = new ArrayList<>(records);
+        EventEnvelopeCodec codec = new EventEnvelopeCodec(new EventValidator());
+        try (EventPublisher events = EventPublisher.builder(config).build()) { // only for newEvent: nothing is published
+            ObjectNode template = template(valueSize);
+            for (int i = 0; i < records; i++) {
+                EncodedEvent encoded = codec.encode(event(events, i, template, keys));
+                prepared.add(new ProducerRecord<>(topic, null, null, encoded.key(), encoded.value(), new RecordHeaders(encoded.headers())));
+            }
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            return measure("raw, SDK's records", records, i -> {
+                CompletableFuture<Boolean> acked = new CompletableFuture<>();
+                producer.send(prepared.get(i), (metadata, error) -> acked.complete(error == null));
+                return acked;
+            });
         }
     }
 
@@ -164,21 +213,33 @@ public final class PublishBenchmark {
 
     private Measurement measure(String name, EventPublisher publisher, int records, int valueSize, int keys,
             Class<? extends PublishReceipt> expected) throws InterruptedException {
+        ObjectNode template = template(valueSize);
+        return measure(name, records, i -> publisher.publish(event(publisher, i, template, keys)).handle(
+                (receipt, error) -> error == null && expected.isInstance(receipt)));
+    }
+
+    /**
+     * Sends {@code records} from one thread with at most {@link #WINDOW} unacknowledged; latency is
+     * send call to acknowledgement.
+     *
+     * @param send sends record {@code i}; completes with whether it was acknowledged as it should be
+     */
+    private static Measurement measure(String name, int records, IntFunction<CompletionStage<Boolean>> send)
+            throws InterruptedException {
         long[] latencies = new long[records];
         Semaphore window = new Semaphore(WINDOW);
         AtomicLong failures = new AtomicLong();
         AtomicLong lastAck = new AtomicLong();
-        ObjectNode template = template(valueSize);
         long start = System.nanoTime();
         for (int i = 0; i < records; i++) {
             window.acquire();
             int index = i;
             long sent = System.nanoTime();
-            publisher.publish(event(publisher, i, template, keys)).whenComplete((receipt, error) -> {
+            send.apply(i).whenComplete((acknowledged, error) -> {
                 long now = System.nanoTime();
                 latencies[index] = now - sent;
                 lastAck.accumulateAndGet(now, Math::max);
-                if (error != null || !expected.isInstance(receipt)) {
+                if (error != null || !Boolean.TRUE.equals(acknowledged)) {
                     failures.incrementAndGet();
                 }
                 window.release();
@@ -188,7 +249,7 @@ public final class PublishBenchmark {
             throw new IllegalStateException(name + ": acknowledgements still missing after 5 minutes");
         }
         if (failures.get() > 0) {
-            throw new IllegalStateException(name + ": " + failures.get() + " events were not acknowledged as " + expected.getSimpleName());
+            throw new IllegalStateException(name + ": " + failures.get() + " records were not acknowledged as expected");
         }
         return Measurement.of(name, latencies, (lastAck.get() - start) / 1e9);
     }
@@ -223,9 +284,12 @@ public final class PublishBenchmark {
         out.accept("");
         out.accept(Measurement.header());
         out.accept(result.raw().row());
+        out.accept(result.rawSdkRecords().row());
         out.accept(result.sdk().row());
         out.accept(result.buffered().row());
         out.accept(String.format(Locale.ROOT, "SDK / raw throughput: %.2f   (target >= 0.9 with the buffer idle)", result.ratio()));
+        out.accept(String.format(Locale.ROOT, "  of which the record shape (raw with the SDK's records / raw): %.2f;"
+                + " the SDK's own work (SDK / raw with its records): %.2f", result.recordShapeRatio(), result.sdkWorkRatio()));
     }
 
     private static int unusedPort() {
@@ -248,17 +312,32 @@ public final class PublishBenchmark {
     }
 
     /**
-     * The three phases.
+     * The four phases.
      *
      * @param raw Kafka's ProducerPerformance
+     * @param rawSdkRecords a plain KafkaProducer sending the SDK's encoded records
      * @param sdk the SDK publishing to Kafka
      * @param buffered the SDK with Kafka unreachable (journal)
      */
-    public record BenchResult(Measurement raw, Measurement sdk, Measurement buffered) {
+    public record BenchResult(Measurement raw, Measurement rawSdkRecords, Measurement sdk, Measurement buffered) {
 
-        /** SDK records/s divided by raw records/s. */
+        /** SDK records/s divided by raw records/s: the ratio. */
         public double ratio() {
-            return raw.recordsPerSecond() <= 0 ? 0 : sdk.recordsPerSecond() / raw.recordsPerSecond();
+            return perSecondRatio(sdk, raw);
+        }
+
+        /** What the SDK's record shape alone costs: raw with the SDK's records over raw ProducerPerformance. */
+        public double recordShapeRatio() {
+            return perSecondRatio(rawSdkRecords, raw);
+        }
+
+        /** What the SDK's own work costs: the SDK over raw with the same records. */
+        public double sdkWorkRatio() {
+            return perSecondRatio(sdk, rawSdkRecords);
+        }
+
+        private static double perSecondRatio(Measurement over, Measurement under) {
+            return under.recordsPerSecond() <= 0 ? 0 : over.recordsPerSecond() / under.recordsPerSecond();
         }
     }
 }
