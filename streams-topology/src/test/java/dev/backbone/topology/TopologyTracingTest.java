@@ -7,16 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.contracts.codec.CloudEventHeaders;
 import dev.backbone.contracts.codec.EncodedEvent;
+import dev.backbone.topology.tracing.InMemoryTracing;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -29,22 +24,18 @@ import org.junit.jupiter.api.Test;
 /** The fold span continues the publisher's trace and hands its own context to the change record. */
 class TopologyTracingTest {
 
-  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String TRACE_ID = InMemoryTracing.TRACE_ID;
   private static final String PUBLISH_SPAN_ID = "00f067aa0ba902b7";
-  private static final String TRACEPARENT = "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-01";
+  private static final String TRACEPARENT = InMemoryTracing.traceparent(PUBLISH_SPAN_ID);
   private static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("backbone.fold.outcome");
 
-  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
-  private final OpenTelemetrySdk otel = OpenTelemetrySdk.builder()
-      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
-      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-      .build();
-  private final TopologyFixture fixture = new TopologyFixture(TopologyConfig.defaults(), otel);
+  private final InMemoryTracing tracing = new InMemoryTracing();
+  private final TopologyFixture fixture = new TopologyFixture(TopologyConfig.defaults(), tracing.openTelemetry());
 
   @AfterEach
   void close() {
     fixture.close();
-    otel.close();
+    tracing.close();
   }
 
   @Test
@@ -115,11 +106,11 @@ class TopologyTracingTest {
     EventEnvelope registered = fixture.registered("c-1", 1, "ada@example.com");
 
     send(fixture, registered, TRACEPARENT);
-    send(fixture, registered, "00-" + TRACE_ID + "-00f067aa0ba902b8-01");
+    send(fixture, registered, InMemoryTracing.traceparent("00f067aa0ba902b8"));
 
-    assertThat(spans.getFinishedSpanItems()).extracting(s -> s.getAttributes().get(OUTCOME))
+    assertThat(tracing.ended()).extracting(s -> s.getAttributes().get(OUTCOME))
         .containsExactly("changed", "duplicate");
-    assertThat(spans.getFinishedSpanItems().get(1).getParentSpanId()).isEqualTo("00f067aa0ba902b8");
+    assertThat(tracing.ended().get(1).getParentSpanId()).isEqualTo("00f067aa0ba902b8");
     assertThat(fixture.customerChanges.readValuesToList()).hasSize(1);
   }
 
@@ -133,8 +124,8 @@ class TopologyTracingTest {
   }
 
   private SpanData onlySpan() {
-    assertThat(spans.getFinishedSpanItems()).hasSize(1);
-    return spans.getFinishedSpanItems().get(0);
+    assertThat(tracing.ended()).hasSize(1);
+    return tracing.ended().get(0);
   }
 
   static List<String> traceparents(TestRecord<?, ?> record) {

@@ -9,6 +9,7 @@ import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardSink;
 import dev.backbone.topology.shard.ShardSinkLoop;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,7 +88,7 @@ public final class BackboneApp implements AutoCloseable {
         .minimumNumberOfCalls(3).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)
         .waitDurationInOpenState(config.breakerWait()).build());
     KafkaConsumer<String, byte[]> shardConsumer = consumer(config, config.shardSinkGroup());
-    shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink());
+    shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink(), OpenTelemetry.noop());
     shardRunner = new LoopRunner("shard-sink", shardLoop::subscribe, shardLoop::pollOnce, () -> {
       shardConsumer.close();
       writers.values().forEach(JdbcShardWriter::close);
@@ -96,7 +97,7 @@ public final class BackboneApp implements AutoCloseable {
     redis = new RedisIndexWriter(config.redisSentinelUri(), config.redisCredentials(), config.indexSink().writeTimeout());
     KafkaConsumer<String, byte[]> indexConsumer = consumer(config, config.indexSinkGroup());
     indexLoop = new IndexSinkLoop(indexConsumer, redis, new IndexUpdates(config.indexKeys()), config.indexSink(),
-        Clock.systemUTC());
+        Clock.systemUTC(), OpenTelemetry.noop());
     indexRunner = new LoopRunner("index-sink", indexLoop::subscribe, indexLoop::pollOnce, () -> {
       indexConsumer.close();
       redis.close();
