@@ -87,8 +87,8 @@ public final class BackboneTopology {
   }
 
   private static <S extends Versioned> void entityPipeline(StreamsBuilder builder, TopologyConfig config,
-      OpenTelemetry openTelemetry, EventEnvelopeCodec codec, DomainTopic input, String entity, EntityFolder<S> folder, Serde<S> stateSerde,
-      OutputTopic changes) {
+      OpenTelemetry openTelemetry, EventEnvelopeCodec codec, DomainTopic input, String entity, EntityFolder<S> folder,
+      Serde<S> stateSerde, OutputTopic changes) {
     String dedupStore = dedupStoreName(entity);
     String stateStore = stateStoreName(entity);
     builder.addStateStore(Stores.windowStoreBuilder(
@@ -100,9 +100,10 @@ public final class BackboneTopology {
     KStream<String, Step> folded = builder
         .stream(input.topicName(), Consumed.with(BYTES, BYTES).withName(entity + "-source"))
         .process(() -> new ValidateProcessor(codec), Named.as(entity + "-validate"))
-        .process(() -> new DeduplicateProcessor(dedupStore, config.dedupTtl(), openTelemetry), Named.as(entity + "-dedup"),
-            dedupStore)
-        .process(() -> new FoldProcessor<>(stateStore, folder, openTelemetry), Named.as(entity + "-fold"), stateStore);
+        .process(() -> new DeduplicateProcessor(dedupStore, config.dedupTtl(), openTelemetry),
+            Named.as(entity + "-dedup"), dedupStore)
+        .process(() -> new FoldProcessor<>(stateStore, folder, openTelemetry), Named.as(entity + "-fold"),
+            stateStore);
 
     Serde<Object> changeSerde = JsonSerde.of(JsonSerde.MAPPER.constructType(Object.class));
     folded.split(Named.as(entity + "-"))

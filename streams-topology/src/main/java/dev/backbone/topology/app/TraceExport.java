@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * Whether the app exports traces, decided from the standard OpenTelemetry settings: the
@@ -25,7 +26,8 @@ import java.util.Properties;
  * otherwise export both to the same endpoint).
  *
  * @param enabled whether {@link #start()} builds an SDK
- * @param settings the {@code otel.*} settings found, as property names
+ * @param settings the few {@code otel.*} settings this class reads, as property names (never headers or
+ *     certificates: nothing secret is kept, so nothing secret can reach a log)
  */
 record TraceExport(boolean enabled, Map<String, String> settings) {
 
@@ -38,6 +40,11 @@ record TraceExport(boolean enabled, Map<String, String> settings) {
   private static final String TRACES_ENDPOINT = "otel.exporter.otlp.traces.endpoint";
   private static final String SERVICE_NAME = "otel.service.name";
   private static final String RESOURCE_ATTRIBUTES = "otel.resource.attributes";
+  private static final String PROTOCOL = "otel.exporter.otlp.protocol";
+  private static final String SAMPLER = "otel.traces.sampler";
+  private static final String SAMPLER_ARG = "otel.traces.sampler.arg";
+  private static final Set<String> READ = Set.of(SDK_DISABLED, TRACES_EXPORTER, ENDPOINT, TRACES_ENDPOINT, SERVICE_NAME,
+      RESOURCE_ATTRIBUTES, PROTOCOL, SAMPLER, SAMPLER_ARG);
 
   /** Copies the settings. */
   TraceExport {
@@ -47,14 +54,12 @@ record TraceExport(boolean enabled, Map<String, String> settings) {
   /** Decides from the process's environment {@code env} and system properties {@code system}. */
   static TraceExport of(Map<String, String> env, Properties system) {
     Map<String, String> settings = new HashMap<>();
-    env.forEach((name, value) -> {
-      if (name.startsWith("OTEL_") && !value.isBlank()) {
-        settings.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value.trim());
+    for (String property : READ) {
+      String value = system.getProperty(property, env.get(property.toUpperCase(Locale.ROOT).replace('.', '_')));
+      if (value != null && !value.isBlank()) {
+        settings.put(property, value.trim());
       }
-    });
-    system.stringPropertyNames().stream().filter(name -> name.startsWith("otel."))
-        .filter(name -> !system.getProperty(name).isBlank())
-        .forEach(name -> settings.put(name, system.getProperty(name).trim()));
+    }
     boolean disabled = "true".equalsIgnoreCase(settings.get(SDK_DISABLED))
         || "none".equalsIgnoreCase(settings.get(TRACES_EXPORTER));
     boolean asked = settings.containsKey(TRACES_EXPORTER) || settings.containsKey(ENDPOINT)
@@ -99,19 +104,19 @@ record TraceExport(boolean enabled, Map<String, String> settings) {
 
   /** One line for the start-up log: whether traces are exported, and where. */
   String describe() {
-    if (!enabled) {
-      if (settings.containsKey(TRACES_EXPORTER) || "true".equalsIgnoreCase(settings.get(SDK_DISABLED))) {
-        return "traces not exported (" + (settings.containsKey(TRACES_EXPORTER)
-            ? "OTEL_TRACES_EXPORTER=" + settings.get(TRACES_EXPORTER) : "OTEL_SDK_DISABLED=true") + ")";
-      }
-      return "traces not exported (set OTEL_TRACES_EXPORTER or OTEL_EXPORTER_OTLP_ENDPOINT to export them)";
+    if ("true".equalsIgnoreCase(settings.get(SDK_DISABLED))) {
+      return "traces not exported (OTEL_SDK_DISABLED=true)";
     }
-    String endpoint = settings.getOrDefault(TRACES_ENDPOINT, settings.getOrDefault(ENDPOINT, "the OTLP default (localhost)"));
+    if (!enabled) {
+      return settings.containsKey(TRACES_EXPORTER) ? "traces not exported (OTEL_TRACES_EXPORTER=none)"
+          : "traces not exported (set OTEL_TRACES_EXPORTER or OTEL_EXPORTER_OTLP_ENDPOINT to export them)";
+    }
+    String endpoint = settings.getOrDefault(TRACES_ENDPOINT, settings.getOrDefault(ENDPOINT, "the default endpoint"));
+    String sampler = settings.getOrDefault(SAMPLER, "parentbased_always_on")
+        + (settings.containsKey(SAMPLER_ARG) ? " " + settings.get(SAMPLER_ARG) : "");
+    String service = settings.getOrDefault(SERVICE_NAME,
+        defaults().getOrDefault(SERVICE_NAME, "from OTEL_RESOURCE_ATTRIBUTES"));
     return "traces exported with " + settings.getOrDefault(TRACES_EXPORTER, "otlp") + " to " + endpoint + " ("
-        + settings.getOrDefault("otel.exporter.otlp.protocol", "default protocol") + "), sampler "
-        + settings.getOrDefault("otel.traces.sampler", "parentbased_always_on")
-        + (settings.containsKey("otel.traces.sampler.arg") ? " " + settings.get("otel.traces.sampler.arg") : "")
-        + ", service " + settings.getOrDefault(SERVICE_NAME, defaults().getOrDefault(SERVICE_NAME, "from "
-        + RESOURCE_ATTRIBUTES));
+        + settings.getOrDefault(PROTOCOL, "default protocol") + "), sampler " + sampler + ", service " + service;
   }
 }

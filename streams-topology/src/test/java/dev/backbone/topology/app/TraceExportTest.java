@@ -75,6 +75,15 @@ class TraceExportTest {
   }
 
   @Test
+  void shouldKeepNoExporterHeadersSoNoTokenReachesALog() {
+    TraceExport export = TraceExport.of(Map.of("OTEL_TRACES_EXPORTER", "otlp",
+        "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer s3cret"), NO_PROPERTIES);
+
+    assertThat(export.settings()).doesNotContainKey("otel.exporter.otlp.headers");
+    assertThat(export + " " + export.describe()).doesNotContain("s3cret");
+  }
+
+  @Test
   void shouldBuildAnSdkWhenEnabledAndNameTheSettingItRejects() {
     // The SDK reads the process's own settings; with otel.* system properties this test controls them.
     Properties saved = (Properties) System.getProperties().clone();
