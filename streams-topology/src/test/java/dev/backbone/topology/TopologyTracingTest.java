@@ -85,6 +85,17 @@ class TopologyTracingTest {
   }
 
   @Test
+  void shouldRecordNothingForAnUnsampledTraceButPassItsContextOnUnsampled() {
+    send(fixture, fixture.registered("c-1", 1, "ada@example.com"), "00-" + TRACE_ID + "-" + PUBLISH_SPAN_ID + "-00");
+
+    assertThat(tracing.ended()).as("parent-based sampling follows the publisher").isEmpty();
+    assertThat(traceparents(fixture.customerChanges.readRecord())).singleElement().satisfies(traceparent -> {
+      assertThat(traceparent).startsWith("00-" + TRACE_ID + "-").endsWith("-00");
+      assertThat(traceparent).doesNotContain(PUBLISH_SPAN_ID);
+    });
+  }
+
+  @Test
   void shouldRecordTheDlqReasonOnTheFoldSpanAndKeepTheDeadLettersOriginalTraceparent() {
     send(fixture, fixture.orderPaid("c-1", "o-1", 2), TRACEPARENT);
 

@@ -1,6 +1,7 @@
 package dev.backbone.topology.internal;
 
 import dev.backbone.contracts.EventEnvelope;
+import dev.backbone.contracts.EventType;
 import dev.backbone.topology.tracing.TraceHeaders;
 import dev.backbone.topology.tracing.Tracers;
 import io.opentelemetry.api.OpenTelemetry;
@@ -10,6 +11,10 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -36,6 +41,9 @@ final class FoldSpans {
   private static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
   private static final AttributeKey<String> AGGREGATE_ID = AttributeKey.stringKey("backbone.aggregate.id");
   private static final AttributeKey<Long> SEQUENCE = AttributeKey.longKey("backbone.sequence");
+  /** {@code fold <ce type>} per event type, made once. */
+  private static final Map<EventType, String> NAMES = Arrays.stream(EventType.values()).collect(Collectors.toMap(
+      type -> type, type -> "fold " + type.ceType(), (a, b) -> a, () -> new EnumMap<>(EventType.class)));
 
   private final Tracer tracer;
   private final TraceHeaders headers;
@@ -48,20 +56,24 @@ final class FoldSpans {
   /** Starts the fold span of {@code accepted}, read from {@code record}. */
   Span start(Record<String, Step> record, Step.Accepted accepted) {
     EventEnvelope event = accepted.event();
-    RawRecord raw = accepted.raw();
-    return tracer.spanBuilder("fold " + event.type().ceType())
+    Span span = tracer.spanBuilder(NAMES.get(event.type()))
         .setParent(headers.extract(record.headers()))
         .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute(SYSTEM, "kafka")
-        .setAttribute(OPERATION, "process")
-        .setAttribute(DESTINATION, raw.topic())
-        .setAttribute(PARTITION, Integer.toString(raw.partition()))
-        .setAttribute(OFFSET, raw.offset())
-        .setAttribute(MESSAGE_ID, event.id().toString())
-        .setAttribute(EVENT_TYPE, event.type().ceType())
-        .setAttribute(AGGREGATE_ID, event.subject().value())
-        .setAttribute(SEQUENCE, event.sequence().value())
         .startSpan();
+    // Attributes cost strings per event: only for spans that record (none without an SDK or when unsampled).
+    if (span.isRecording()) {
+      RawRecord raw = accepted.raw();
+      span.setAttribute(SYSTEM, "kafka")
+          .setAttribute(OPERATION, "process")
+          .setAttribute(DESTINATION, raw.topic())
+          .setAttribute(PARTITION, Integer.toString(raw.partition()))
+          .setAttribute(OFFSET, raw.offset())
+          .setAttribute(MESSAGE_ID, event.id().toString())
+          .setAttribute(EVENT_TYPE, event.type().ceType())
+          .setAttribute(AGGREGATE_ID, event.subject().value())
+          .setAttribute(SEQUENCE, event.sequence().value());
+    }
+    return span;
   }
 
   /** The event changed its entity: {@code out} (the change record's headers) gets the span's context. */
@@ -73,9 +85,11 @@ final class FoldSpans {
 
   /** The event goes to the DLQ for {@code reason}. */
   void rejected(Span span, String reason, String detail) {
-    span.setAttribute(OUTCOME, "rejected");
-    span.setAttribute(DLQ_REASON, reason);
-    span.setStatus(StatusCode.ERROR, reason + ": " + detail);
+    if (span.isRecording()) {
+      span.setAttribute(OUTCOME, "rejected");
+      span.setAttribute(DLQ_REASON, reason);
+      span.setStatus(StatusCode.ERROR, reason + ": " + detail);
+    }
     span.end();
   }
 

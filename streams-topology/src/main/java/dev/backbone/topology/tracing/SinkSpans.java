@@ -57,6 +57,8 @@ public final class SinkSpans {
   private final Tracer tracer;
   private final TraceHeaders headers;
   private final String sink;
+  private final String customerSpanName;
+  private final String orderSpanName;
 
   /**
    * @param openTelemetry where spans go; {@link OpenTelemetry#noop()} for none
@@ -66,27 +68,33 @@ public final class SinkSpans {
     this.tracer = Tracers.of(openTelemetry);
     this.headers = new TraceHeaders(openTelemetry);
     this.sink = Objects.requireNonNull(sink, "sink");
+    this.customerSpanName = sink + "-sink customer";
+    this.orderSpanName = sink + "-sink order";
   }
 
   /** Starts the span of a change just consumed, as a child of the context its record's headers carry. */
   public Span start(ConsumerRecord<String, byte[]> record, EntityChange<?> change) {
     Object state = change.after() != null ? change.after() : change.before();
-    String kind = state instanceof OrderState ? "order" : "customer";
-    String id = state instanceof OrderState order ? order.orderId()
-        : state instanceof CustomerState customer ? customer.customerId() : record.key();
-    return tracer.spanBuilder(sink + "-sink " + kind)
+    boolean order = state instanceof OrderState;
+    Span span = tracer.spanBuilder(order ? orderSpanName : customerSpanName)
         .setParent(headers.extract(record.headers()))
         .setSpanKind(SpanKind.CONSUMER)
-        .setAttribute(SYSTEM, "kafka")
-        .setAttribute(OPERATION, "process")
-        .setAttribute(DESTINATION, record.topic())
-        .setAttribute(PARTITION, Integer.toString(record.partition()))
-        .setAttribute(OFFSET, record.offset())
-        .setAttribute(SINK, sink)
-        .setAttribute(ENTITY_KIND, kind)
-        .setAttribute(ENTITY_ID, id)
-        .setAttribute(ENTITY_VERSION, change.version())
         .startSpan();
+    // Attributes cost strings per change: only for spans that record (none without an SDK or when unsampled).
+    if (span.isRecording()) {
+      String id = state instanceof OrderState o ? o.orderId()
+          : state instanceof CustomerState c ? c.customerId() : record.key();
+      span.setAttribute(SYSTEM, "kafka")
+          .setAttribute(OPERATION, "process")
+          .setAttribute(DESTINATION, record.topic())
+          .setAttribute(PARTITION, Integer.toString(record.partition()))
+          .setAttribute(OFFSET, record.offset())
+          .setAttribute(SINK, sink)
+          .setAttribute(ENTITY_KIND, order ? "order" : "customer")
+          .setAttribute(ENTITY_ID, id)
+          .setAttribute(ENTITY_VERSION, change.version());
+    }
+    return span;
   }
 
   /** The change is durable: ends its span. */
