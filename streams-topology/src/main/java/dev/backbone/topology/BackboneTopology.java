@@ -12,6 +12,7 @@ import dev.backbone.topology.internal.JsonSerde;
 import dev.backbone.topology.internal.OrderFolder;
 import dev.backbone.topology.internal.Step;
 import dev.backbone.topology.internal.ValidateProcessor;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,6 +36,9 @@ import org.apache.kafka.streams.state.Stores;
  * and no record is repartitioned: every event stays keyed by its customer id. The de-duplication
  * and fold stores and the output topics are all Kafka-internal; run with {@code exactly_once_v2}
  * so that a store update and its output record commit together (see {@code docs/streams-topology.md}).
+ *
+ * <p>Every accepted event gets a {@code fold <type>} span, a child of its {@code traceparent}; a change
+ * record carries its fold span's context on to the sinks ({@code docs/streams-topology.md}, "Tracing").
  */
 public final class BackboneTopology {
 
@@ -44,18 +48,31 @@ public final class BackboneTopology {
   }
 
   /**
-   * Adds the topology to {@code builder}.
+   * Adds the topology to {@code builder}, without tracing: every record keeps the trace context it came
+   * with.
    *
    * @param builder the builder to add sources, stores, processors and sinks to
    * @param config validated settings
    */
   public static void build(StreamsBuilder builder, TopologyConfig config) {
+    build(builder, config, OpenTelemetry.noop());
+  }
+
+  /**
+   * Adds the topology to {@code builder}, with fold spans sent to {@code openTelemetry}.
+   *
+   * @param builder the builder to add sources, stores, processors and sinks to
+   * @param config validated settings
+   * @param openTelemetry the tracer provider and propagators; {@link OpenTelemetry#noop()} for none
+   */
+  public static void build(StreamsBuilder builder, TopologyConfig config, OpenTelemetry openTelemetry) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
     EventEnvelopeCodec codec = new EventEnvelopeCodec(new EventValidator(), config.maxRecordBytes());
-    entityPipeline(builder, config, codec, DomainTopic.CUSTOMERS, "customer", new CustomerFolder(),
+    entityPipeline(builder, config, openTelemetry, codec, DomainTopic.CUSTOMERS, "customer", new CustomerFolder(),
         JsonSerde.of(CustomerState.class), OutputTopic.CUSTOMER_CHANGES);
-    entityPipeline(builder, config, codec, DomainTopic.ORDERS, "order", new OrderFolder(),
+    entityPipeline(builder, config, openTelemetry, codec, DomainTopic.ORDERS, "order", new OrderFolder(),
         JsonSerde.of(OrderState.class), OutputTopic.ORDER_CHANGES);
   }
 
@@ -70,8 +87,8 @@ public final class BackboneTopology {
   }
 
   private static <S extends Versioned> void entityPipeline(StreamsBuilder builder, TopologyConfig config,
-      EventEnvelopeCodec codec, DomainTopic input, String entity, EntityFolder<S> folder, Serde<S> stateSerde,
-      OutputTopic changes) {
+      OpenTelemetry openTelemetry, EventEnvelopeCodec codec, DomainTopic input, String entity, EntityFolder<S> folder,
+      Serde<S> stateSerde, OutputTopic changes) {
     String dedupStore = dedupStoreName(entity);
     String stateStore = stateStoreName(entity);
     builder.addStateStore(Stores.windowStoreBuilder(
@@ -83,9 +100,10 @@ public final class BackboneTopology {
     KStream<String, Step> folded = builder
         .stream(input.topicName(), Consumed.with(BYTES, BYTES).withName(entity + "-source"))
         .process(() -> new ValidateProcessor(codec), Named.as(entity + "-validate"))
-        .process(() -> new DeduplicateProcessor(dedupStore, config.dedupTtl()), Named.as(entity + "-dedup"),
-            dedupStore)
-        .process(() -> new FoldProcessor<>(stateStore, folder), Named.as(entity + "-fold"), stateStore);
+        .process(() -> new DeduplicateProcessor(dedupStore, config.dedupTtl(), openTelemetry),
+            Named.as(entity + "-dedup"), dedupStore)
+        .process(() -> new FoldProcessor<>(stateStore, folder, openTelemetry), Named.as(entity + "-fold"),
+            stateStore);
 
     Serde<Object> changeSerde = JsonSerde.of(JsonSerde.MAPPER.constructType(Object.class));
     folded.split(Named.as(entity + "-"))

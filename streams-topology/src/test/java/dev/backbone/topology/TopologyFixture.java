@@ -14,6 +14,7 @@ import dev.backbone.contracts.codec.EncodedEvent;
 import dev.backbone.contracts.codec.EventEnvelopeCodec;
 import dev.backbone.contracts.schema.EventValidator;
 import dev.backbone.topology.internal.JsonSerde;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -50,8 +51,12 @@ final class TopologyFixture implements AutoCloseable {
   private long nextId = 1;
 
   TopologyFixture(TopologyConfig config) {
+    this(config, OpenTelemetry.noop());
+  }
+
+  TopologyFixture(TopologyConfig config, OpenTelemetry openTelemetry) {
     StreamsBuilder builder = new StreamsBuilder();
-    BackboneTopology.build(builder, config);
+    BackboneTopology.build(builder, config, openTelemetry);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

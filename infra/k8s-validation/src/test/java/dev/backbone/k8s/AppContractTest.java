@@ -264,7 +264,6 @@ class AppContractTest {
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("env BACKBONE_TOPOLOGY_STREAMS_BOOTSTRAPSERVERS is not a key"));
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("env BACKBONE_REDIS_URI is not a key"));
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("env BACKBONE_SHARD_0_PASSWORD is not a key"));
-        assertThat(violations).anySatisfy(v -> assertThat(v).contains("env OTEL_SERVICE_NAME is read by nothing"));
         assertThat(violations).anySatisfy(v -> assertThat(v)
                 .contains("required key backbone.streams.bootstrap-servers is not set (env BACKBONE_STREAMS_BOOTSTRAP_SERVERS)"));
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("required key backbone.redis.sentinel-uri is not set"));
@@ -277,18 +276,21 @@ class AppContractTest {
         assertThat(violations).anySatisfy(v -> assertThat(v).contains("NetworkPolicy streams-topology admits ingress on port 9999"));
     }
 
+    /** {@link #OLD_STREAMS} with every issue-8 finding fixed. */
+    private static final String FIXED_STREAMS = OLD_STREAMS
+            .replace("BACKBONE_TOPOLOGY_STREAMS_BOOTSTRAPSERVERS", "BACKBONE_STREAMS_BOOTSTRAP_SERVERS")
+            .replace("BACKBONE_TOPOLOGY_STREAMS_STATEDIR", "BACKBONE_STREAMS_STATE_DIR")
+            .replace("BACKBONE_REDIS_URI", "BACKBONE_REDIS_SENTINEL_URI")
+            .replace("  OTEL_SERVICE_NAME: streams-topology\n", "  BACKBONE_HEALTH_PORT: \"8081\"\n")
+            .replace("BACKBONE_SHARD_0_PASSWORD", "BACKBONE_SHARD_PASSWORD")
+            .replace("{name: http, containerPort: 8080}", "{name: health, containerPort: 8081}")
+            .replace("path: /actuator/health/liveness, port: http", "path: /health/live, port: health")
+            .replace("path: /actuator/health/readiness, port: http", "path: /health/ready, port: health")
+            .replace("port: 9999", "port: 8081");
+
     @Test
     void shouldAcceptTheStreamsDeploymentOnceFixedAndCatchEachSingleRegression() {
-        String fixed = OLD_STREAMS
-                .replace("BACKBONE_TOPOLOGY_STREAMS_BOOTSTRAPSERVERS", "BACKBONE_STREAMS_BOOTSTRAP_SERVERS")
-                .replace("BACKBONE_TOPOLOGY_STREAMS_STATEDIR", "BACKBONE_STREAMS_STATE_DIR")
-                .replace("BACKBONE_REDIS_URI", "BACKBONE_REDIS_SENTINEL_URI")
-                .replace("  OTEL_SERVICE_NAME: streams-topology\n", "  BACKBONE_HEALTH_PORT: \"8081\"\n")
-                .replace("BACKBONE_SHARD_0_PASSWORD", "BACKBONE_SHARD_PASSWORD")
-                .replace("{name: http, containerPort: 8080}", "{name: health, containerPort: 8081}")
-                .replace("path: /actuator/health/liveness, port: http", "path: /health/live, port: health")
-                .replace("path: /actuator/health/readiness, port: http", "path: /health/ready, port: health")
-                .replace("port: 9999", "port: 8081");
+        String fixed = FIXED_STREAMS;
 
         assertThat(AppContracts.streams(Kustomize.parse(fixed), STREAMS_KEYS)).isEmpty();
         assertThat(AppContracts.streams(Kustomize.parse(fixed.replace("BACKBONE_HEALTH_PORT: \"8081\"", "BACKBONE_HEALTH_PORT: \"0\"")),
@@ -309,6 +311,32 @@ class AppContractTest {
         assertThat(AppContracts.streams(Kustomize.parse(withSiblings(fixed, "- {name: BACKBONE_SHARD_PASSWORD,",
                 "- {name: REDIS_PASSWORD, valueFrom: {secretKeyRef: {name: r, key: p}}}")), STREAMS_KEYS))
                 .anySatisfy(v -> assertThat(v).contains("env REDIS_PASSWORD is read by nothing"));
+    }
+
+    @Test
+    void shouldAcceptTheStandardOtelVariablesForTheStreamsAppOnlyWithEgressToTheCollector() {
+        assertThat(STREAMS_KEYS.tracesExported()).as("TraceExport builds the SDK with the autoconfigure").isTrue();
+        String exporting = withSiblings(FIXED_STREAMS, "BACKBONE_HEALTH_PORT: \"8081\"",
+                "OTEL_SERVICE_NAME: streams-topology",
+                "OTEL_EXPORTER_OTLP_ENDPOINT: http://otel-collector.observability.svc:4317",
+                "OTEL_TRACES_SAMPLER_ARG: \"0.1\"",
+                "OTEL_RESOURCE_ATTRIBUTES: service.namespace=backbone");
+        String withEgress = exporting.replace("ingress: [{ports: [{protocol: TCP, port: 8081}]}]",
+                "ingress: [{ports: [{protocol: TCP, port: 8081}]}]\n  egress: [{ports: [{protocol: TCP, port: 4317}]}]");
+
+        assertThat(AppContracts.streams(Kustomize.parse(withEgress), STREAMS_KEYS)).isEmpty();
+        assertThat(AppContracts.streams(Kustomize.parse(exporting), STREAMS_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("no NetworkPolicy for its pods admits egress to port 4317"));
+        // A misspelt name would be ignored by the SDK; Spring Boot's names are the query service's only.
+        assertThat(AppContracts.streams(Kustomize.parse(withSiblings(withEgress, "OTEL_SERVICE_NAME: streams-topology",
+                "OTEL_TRACE_EXPORTER: otlp", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY: \"0.1\"")), STREAMS_KEYS))
+                .anySatisfy(v -> assertThat(v).contains("env OTEL_TRACE_EXPORTER is not a variable the OpenTelemetry SDK's"))
+                .anySatisfy(v -> assertThat(v).contains("env MANAGEMENT_TRACING_SAMPLING_PROBABILITY is read by nothing"));
+        // Without the SDK in the app, the same variables are read by nothing.
+        AppSources.StreamsKeys withoutSdk = new AppSources.StreamsKeys(STREAMS_KEYS.keys(), STREAMS_KEYS.indexed(),
+                STREAMS_KEYS.required(), STREAMS_KEYS.defaultHealthPort(), STREAMS_KEYS.healthPaths(), false);
+        assertThat(AppContracts.streams(Kustomize.parse(withEgress), withoutSdk))
+                .anySatisfy(v -> assertThat(v).contains("env OTEL_SERVICE_NAME is read by nothing"));
     }
 
     /** {@code yaml} with {@code lines} added after the line containing {@code anchor}, at its indentation. */

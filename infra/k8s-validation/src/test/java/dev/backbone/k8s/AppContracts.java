@@ -55,11 +55,18 @@ final class AppContracts {
                                     + keys.keys() + " and " + keys.indexed() + ", each as the key upper-cased with . and -"
                                     + " as _ (ConfigSource.envName), e.g. BACKBONE_STREAMS_BOOTSTRAP_SERVERS");
                         }
+                    } else if (var.name().startsWith("OTEL_") && keys.tracesExported()) {
+                        if (!OTEL_SDK_VARIABLES.contains(var.name())) {
+                            violations.add(where + "env " + var.name() + " is not a variable the OpenTelemetry SDK's"
+                                    + " autoconfigure reads for the Streams app's traces; it reads " + OTEL_SDK_VARIABLES);
+                        }
                     } else if (!var.name().equals("JAVA_TOOL_OPTIONS") && !referenced.contains(var.name())) {
                         violations.add(where + "env " + var.name() + " is read by nothing: the Streams app reads only"
-                                + " backbone.* keys (and the JVM JAVA_TOOL_OPTIONS)");
+                                + " backbone.* keys" + (keys.tracesExported() ? ", the OpenTelemetry SDK's OTEL_* variables" : "")
+                                + " (and the JVM JAVA_TOOL_OPTIONS)");
                     }
                 }
+                otlpEgress(objects, deployment, env, where, violations);
                 for (String key : keys.required()) {
                     if (!env.containsKey(AppSources.StreamsKeys.envName(key))) {
                         violations.add(where + "required key " + key + " is not set (env "
@@ -89,6 +96,65 @@ final class AppContracts {
             portsReachTheContainer(objects, deployment, violations);
         }
         return violations;
+    }
+
+    /**
+     * The standard variables the OpenTelemetry SDK's autoconfigure (1.55, the Streams app's
+     * {@code TraceExport}) reads for traces: general SDK and resource settings, sampler, propagators,
+     * span limits, the batch span processor and the OTLP exporter (general and traces-specific). The
+     * OTLP metrics- and logs-specific variables are left out: the app exports neither.
+     * Reference: https://opentelemetry.io/docs/languages/java/configuration/
+     */
+    static final Set<String> OTEL_SDK_VARIABLES = Set.of(
+            "OTEL_SDK_DISABLED", "OTEL_SERVICE_NAME", "OTEL_RESOURCE_ATTRIBUTES", "OTEL_PROPAGATORS",
+            "OTEL_TRACES_EXPORTER", "OTEL_METRICS_EXPORTER", "OTEL_LOGS_EXPORTER",
+            "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG",
+            "OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT", "OTEL_ATTRIBUTE_COUNT_LIMIT", "OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT",
+            "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "OTEL_SPAN_EVENT_COUNT_LIMIT", "OTEL_SPAN_LINK_COUNT_LIMIT",
+            "OTEL_BSP_SCHEDULE_DELAY", "OTEL_BSP_MAX_QUEUE_SIZE", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "OTEL_BSP_EXPORT_TIMEOUT",
+            "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+            "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+            "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+            "OTEL_EXPORTER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+            "OTEL_EXPORTER_OTLP_CERTIFICATE", "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE",
+            "OTEL_EXPORTER_OTLP_CLIENT_KEY", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY",
+            "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE");
+
+    private static final Pattern ENDPOINT_PORT = Pattern.compile("^[a-z]+://[^/:]+:(\\d+)(/.*)?$");
+
+    /**
+     * When the Streams app exports traces (an OTLP endpoint set, the exporter not {@code none}), a
+     * NetworkPolicy selecting its pods admits egress to the endpoint's port: otherwise default-deny drops
+     * every span silently.
+     */
+    private static void otlpEgress(List<JsonNode> objects, JsonNode deployment, Map<String, EnvVar> env, String where,
+            List<String> violations) {
+        EnvVar endpoint = env.getOrDefault("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", env.get("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        EnvVar exporter = env.get("OTEL_TRACES_EXPORTER");
+        if (endpoint == null || endpoint.value() == null || (exporter != null && "none".equals(exporter.value()))) {
+            return;
+        }
+        Matcher port = ENDPOINT_PORT.matcher(endpoint.value().trim());
+        if (!port.matches()) {
+            violations.add(where + "env " + endpoint.name() + " " + endpoint.value() + " names no port: write it out"
+                    + " (the egress rule must admit it)");
+            return;
+        }
+        JsonNode labels = deployment.path("spec").path("template").path("metadata").path("labels");
+        for (JsonNode o : objects) {
+            if (o.path("kind").asText().equals("NetworkPolicy") && selectsAll(o.path("spec").path("podSelector").path("matchLabels"), labels)) {
+                for (JsonNode rule : o.path("spec").path("egress")) {
+                    for (JsonNode p : rule.path("ports")) {
+                        if (p.path("port").asText().equals(port.group(1))) {
+                            return;
+                        }
+                    }
+                }
+            }
+        }
+        violations.add(where + "exports spans to " + endpoint.value() + " but no NetworkPolicy for its pods admits egress to"
+                + " port " + port.group(1));
     }
 
     private static int healthPort(Map<String, EnvVar> env, int defaultPort, String where, List<String> violations) {

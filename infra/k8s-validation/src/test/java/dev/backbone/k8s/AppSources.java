@@ -49,9 +49,13 @@ final class AppSources {
     private AppSources() {
     }
 
-    /** The keys of the Streams app ({@code AppConfig}, {@code BackboneApp}) and its health endpoint. */
+    /**
+     * The keys of the Streams app ({@code AppConfig}, {@code BackboneApp}) and its health endpoint;
+     * {@code tracesExported}: whether it builds the OpenTelemetry SDK with the autoconfigure
+     * ({@code TraceExport}), i.e. reads the standard {@code OTEL_*} variables.
+     */
     record StreamsKeys(Set<String> keys, List<IndexedKey> indexed, Set<String> required, int defaultHealthPort,
-            Set<String> healthPaths) {
+            Set<String> healthPaths, boolean tracesExported) {
 
         /** The environment variable that sets {@code key}: {@code ConfigSource.envName}. */
         static String envName(String key) {
@@ -132,7 +136,9 @@ final class AppSources {
         }
         Set<String> paths = new LinkedHashSet<>();
         Pattern.compile("createContext\\(\\s*\"(/[^\"]*)\"").matcher(healthServer).results().forEach(m -> paths.add(m.group(1)));
-        return new StreamsKeys(keys, indexed, required, Integer.parseInt(port.group(1)), paths);
+        boolean tracesExported = read(STREAMS_APP_DIR + "TraceExport.java").contains("AutoConfiguredOpenTelemetrySdk.builder()")
+                && app.contains("TraceExport.of(");
+        return new StreamsKeys(keys, indexed, required, Integer.parseInt(port.group(1)), paths, tracesExported);
     }
 
     /**

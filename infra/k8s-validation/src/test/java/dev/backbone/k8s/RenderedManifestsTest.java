@@ -176,11 +176,18 @@ class RenderedManifestsTest {
         JsonNode stableContainer = stable.path("spec").path("template").path("spec").path("containers").get(0);
         assertThat(canaryContainer.path("image").asText()).startsWith("backbone/streams-topology:")
                 .isNotEqualTo(stableContainer.path("image").asText());
-        // Same configuration (hence the same application.id and consumer group) and the same secrets.
+        // Same configuration (hence the same application.id and consumer group) and the same secrets; the
+        // spans' resource attributes differ in the track only.
         assertThat(canaryContainer.path("envFrom")).isEqualTo(stableContainer.path("envFrom"));
-        assertThat(canaryContainer.path("env")).isEqualTo(stableContainer.path("env"));
+        assertThat(withoutTrack(canaryContainer.path("env"))).isEqualTo(withoutTrack(stableContainer.path("env")));
+        assertThat(canaryContainer.path("env").toString()).contains("$(OTEL_RESOURCE_ATTRIBUTES),backbone.track=canary");
+        assertThat(stableContainer.path("env").toString()).contains("$(OTEL_RESOURCE_ATTRIBUTES),backbone.track=stable");
         assertThat(objects("prod-canary", "ScaledObject").stream()
                 .map(o -> o.path("spec").path("scaleTargetRef").path("name").asText())).containsExactly("streams-topology");
+    }
+
+    private static List<JsonNode> withoutTrack(JsonNode env) {
+        return list(env).stream().filter(v -> !v.path("name").asText().equals("OTEL_RESOURCE_ATTRIBUTES")).toList();
     }
 
     @Test
@@ -256,6 +263,19 @@ class RenderedManifestsTest {
         assertThat(refs.secrets).as("Secrets referenced in " + overlay).isNotEmpty()
                 .allSatisfy(secret -> assertThat(deployGuide).as("docs/deploy.md names Secret " + secret)
                         .contains("`" + secret + "`"));
+    }
+
+    /** The SDK apps (Streams) and the Spring Boot app (query service) sample traces alike, so a trace is kept whole. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("overlays")
+    void shouldSampleTracesAtOneRatioInBothExporterConfigMaps(String overlay) {
+        JsonNode otel = objects(overlay, "ConfigMap").stream().filter(c -> name(c).equals("otel-exporter")).findFirst().orElseThrow();
+        JsonNode spring = objects(overlay, "ConfigMap").stream().filter(c -> name(c).equals("otel-exporter-spring-boot"))
+                .findFirst().orElseThrow();
+
+        assertThat(Double.parseDouble(spring.path("data").path("MANAGEMENT_TRACING_SAMPLING_PROBABILITY").asText()))
+                .as("otel-exporter-spring-boot sampling probability in " + overlay)
+                .isEqualTo(Double.parseDouble(otel.path("data").path("OTEL_TRACES_SAMPLER_ARG").asText()));
     }
 
     /** The production overlays; dev creates the non-operator Secrets by hand (docs/deploy.md). */

@@ -9,6 +9,8 @@ import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardSink;
 import dev.backbone.topology.shard.ShardSinkLoop;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * The runnable backbone: the Kafka Streams topology ({@code exactly_once_v2}), the shard sink loop
  * and the index sink loop, each consuming the change topics in its own consumer group, plus an
  * optional health endpoint. {@link #close()} drains: Streams commits, each loop finishes its step
- * (write, then commit). A failure of any part ends {@link #awaitTermination()}.
+ * (write, then commit), then the spans are flushed. A failure of any part ends {@link #awaitTermination()}.
+ *
+ * <p>Traces (fold and sink spans) are exported only when the standard OpenTelemetry settings ask for
+ * it ({@link TraceExport}); otherwise every span is a no-op.
  *
  * <p>{@code main} reads {@link AppConfig} from system properties, the environment and an optional
  * properties file (the first argument, or {@code backbone.config-file}).
@@ -53,13 +58,17 @@ public final class BackboneApp implements AutoCloseable {
   private final HealthServer health;
   private final AppMetrics metrics;
   private final ShardRouter router;
+  private final TraceExport traceExport;
+  private final OpenTelemetry openTelemetry;
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private boolean closed;
 
-  private BackboneApp(AppConfig config) throws IOException {
+  private BackboneApp(AppConfig config, TraceExport traceExport) throws IOException {
+    this.traceExport = traceExport;
+    openTelemetry = traceExport.start();
     StreamsBuilder builder = new StreamsBuilder();
-    BackboneTopology.build(builder, config.topology());
+    BackboneTopology.build(builder, config.topology(), openTelemetry);
     streams = new KafkaStreams(builder.build(), config.streamsProperties());
     StreamThreadRecovery recovery = new StreamThreadRecovery(StreamThreadRecovery.DEFAULT_BUDGET,
         StreamThreadRecovery.DEFAULT_WINDOW, Clock.systemUTC());
@@ -87,7 +96,7 @@ public final class BackboneApp implements AutoCloseable {
         .minimumNumberOfCalls(3).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)
         .waitDurationInOpenState(config.breakerWait()).build());
     KafkaConsumer<String, byte[]> shardConsumer = consumer(config, config.shardSinkGroup());
-    shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink());
+    shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink(), openTelemetry);
     shardRunner = new LoopRunner("shard-sink", shardLoop::subscribe, shardLoop::pollOnce, () -> {
       shardConsumer.close();
       writers.values().forEach(JdbcShardWriter::close);
@@ -96,7 +105,7 @@ public final class BackboneApp implements AutoCloseable {
     redis = new RedisIndexWriter(config.redisSentinelUri(), config.redisCredentials(), config.indexSink().writeTimeout());
     KafkaConsumer<String, byte[]> indexConsumer = consumer(config, config.indexSinkGroup());
     indexLoop = new IndexSinkLoop(indexConsumer, redis, new IndexUpdates(config.indexKeys()), config.indexSink(),
-        Clock.systemUTC());
+        Clock.systemUTC(), openTelemetry);
     indexRunner = new LoopRunner("index-sink", indexLoop::subscribe, indexLoop::pollOnce, () -> {
       indexConsumer.close();
       redis.close();
@@ -107,17 +116,19 @@ public final class BackboneApp implements AutoCloseable {
   }
 
   /**
-   * Starts Streams, both sink loops and the health endpoint.
+   * Starts Streams, both sink loops and the health endpoint; exports traces when the process's
+   * {@code OTEL_*} variables or {@code otel.*} properties ask for it ({@link TraceExport}).
    *
    * @throws IOException when the health port cannot be bound
    */
   public static BackboneApp start(AppConfig config) throws IOException {
-    BackboneApp app = new BackboneApp(config);
+    BackboneApp app = new BackboneApp(config, TraceExport.of(System.getenv(), System.getProperties()));
     app.streams.start();
     app.shardRunner.start();
     app.indexRunner.start();
     LOG.info("backbone-app: started with {}{}", config,
         app.health == null ? "" : ", health on port " + app.health.port());
+    LOG.info("backbone-app: {}", app.traceExport.describe());
     return app;
   }
 
@@ -168,8 +179,20 @@ public final class BackboneApp implements AutoCloseable {
       health.close();
     }
     metrics.close();
+    if (openTelemetry instanceof Closeable sdk) {
+      closeQuietly(sdk);
+    }
     terminated.countDown();
     LOG.info("backbone-app: closed");
+  }
+
+  /** Flushes the spans still queued (the SDK waits up to 10 s for its exporter); a failed export loses spans only. */
+  private static void closeQuietly(Closeable sdk) {
+    try {
+      sdk.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("backbone-app: flushing the last spans failed: {}", e.toString());
+    }
   }
 
   private static KafkaConsumer<String, byte[]> consumer(AppConfig config, String group) {

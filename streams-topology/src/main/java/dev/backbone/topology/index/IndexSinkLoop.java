@@ -6,6 +6,9 @@ import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.SinkBatches;
+import dev.backbone.topology.tracing.SinkSpans;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * <p>The consumer must use {@code enable.auto.commit=false} and {@code isolation.level=read_committed}
  * and its own group (not the shard sink's). Not thread-safe: run it on one thread; {@link #status()}
  * may be read from any thread.
+ *
+ * <p>Each polled change gets an {@code index-sink <kind>} span ({@link SinkSpans}), a child of the fold
+ * span whose context its record carries. It ends when the pipeline holding the change was
+ * acknowledged, stays open across failed pipelines (an event per failure), and ends with status ERROR
+ * when the change is forgotten because its partition was revoked or lost.
  */
 public final class IndexSinkLoop {
 
@@ -46,6 +54,7 @@ public final class IndexSinkLoop {
   private final IndexUpdates updates;
   private final IndexSinkConfig config;
   private final Clock clock;
+  private final SinkSpans spans;
   private final Deserializer<EntityChange<CustomerState>> customers =
       ChangeSerdes.customerChanges().deserializer();
   private final Deserializer<EntityChange<OrderState>> orders =
@@ -68,18 +77,23 @@ public final class IndexSinkLoop {
   public record Status(int pending, long lag, boolean stalled, long failures) {
   }
 
-  private record Polled(TopicPartition partition, long offset, List<IndexOp> ops) {
+  private record Polled(TopicPartition partition, long offset, List<IndexOp> ops, Span span) {
   }
 
-  /** Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly. */
+  /**
+   * Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly.
+   *
+   * @param openTelemetry where the changes' spans go; {@link OpenTelemetry#noop()} for none
+   */
   public IndexSinkLoop(Consumer<String, byte[]> consumer, IndexWriter writer, IndexUpdates updates,
-      IndexSinkConfig config, Clock clock) {
+      IndexSinkConfig config, Clock clock, OpenTelemetry openTelemetry) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.writer = Objects.requireNonNull(writer, "writer");
     this.updates = Objects.requireNonNull(updates, "updates");
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.backoff = config.minBackoff();
+    this.spans = new SinkSpans(openTelemetry, "index");
   }
 
   /** Subscribes to the change topics; revoked partitions' pending changes are forgotten. */
@@ -147,9 +161,11 @@ public final class IndexSinkLoop {
       backoff = backoff.multipliedBy(2).compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : backoff.multipliedBy(2);
       consumer.pause(consumer.assignment());
       failures++;
+      pending.forEach(polled -> SinkSpans.writeFailed(polled.span(), e));
       return;
     }
     batches.record(pending.size(), System.nanoTime() - started);
+    pending.forEach(polled -> SinkSpans.durable(polled.span()));
     pending.clear();
     consumer.commitSync(offsets);
     if (!retryAt.equals(Instant.MIN)) {
@@ -164,10 +180,12 @@ public final class IndexSinkLoop {
 
   private Polled toPolled(ConsumerRecord<String, byte[]> record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-    List<IndexOp> ops = record.topic().equals(OutputTopic.CUSTOMER_CHANGES.topicName())
-        ? updates.customer(customers.deserialize(record.topic(), record.value()))
-        : updates.order(orders.deserialize(record.topic(), record.value()));
-    return new Polled(partition, record.offset(), ops);
+    if (record.topic().equals(OutputTopic.CUSTOMER_CHANGES.topicName())) {
+      EntityChange<CustomerState> change = customers.deserialize(record.topic(), record.value());
+      return new Polled(partition, record.offset(), updates.customer(change), spans.start(record, change));
+    }
+    EntityChange<OrderState> change = orders.deserialize(record.topic(), record.value());
+    return new Polled(partition, record.offset(), updates.order(change), spans.start(record, change));
   }
 
   private long lag() {
@@ -179,6 +197,12 @@ public final class IndexSinkLoop {
   }
 
   private void forget(Collection<TopicPartition> partitions) {
-    pending.removeIf(polled -> partitions.contains(polled.partition()));
+    pending.removeIf(polled -> {
+      if (!partitions.contains(polled.partition())) {
+        return false;
+      }
+      SinkSpans.revoked(polled.span());
+      return true;
+    });
   }
 }

@@ -1,5 +1,6 @@
 package dev.backbone.topology.internal;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -10,18 +11,21 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * Drops an accepted event whose id was seen within the TTL (by record time). The window store's
- * retention is the TTL, so old ids expire segment by segment and the store stays bounded.
+ * retention is the TTL, so old ids expire segment by segment and the store stays bounded. A dropped
+ * event still gets its fold span, with outcome {@code duplicate} ({@link FoldSpans}).
  */
 public final class DeduplicateProcessor extends ContextualProcessor<String, Step, String, Step> {
 
   private final String storeName;
   private final Duration ttl;
+  private final FoldSpans spans;
   private WindowStore<String, Long> seen;
 
-  /** Uses the window store {@code storeName} with retention {@code ttl}. */
-  public DeduplicateProcessor(String storeName, Duration ttl) {
+  /** Uses the window store {@code storeName} with retention {@code ttl}; spans go to {@code openTelemetry}. */
+  public DeduplicateProcessor(String storeName, Duration ttl, OpenTelemetry openTelemetry) {
     this.storeName = storeName;
     this.ttl = ttl;
+    this.spans = new FoldSpans(openTelemetry);
   }
 
   @Override
@@ -39,6 +43,7 @@ public final class DeduplicateProcessor extends ContextualProcessor<String, Step
       Instant to = Instant.ofEpochMilli(saturatedAdd(time, ttl.toMillis()));
       try (WindowStoreIterator<Long> hits = seen.backwardFetch(id, from, to)) {
         if (hits.hasNext()) {
+          spans.duplicate(record, accepted);
           return;
         }
       }

@@ -3,6 +3,7 @@ package dev.backbone.topology.shard;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
 import dev.backbone.topology.SinkBatches;
+import dev.backbone.topology.tracing.SinkSpans;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.sql.SQLException;
@@ -22,6 +23,10 @@ import org.apache.kafka.common.TopicPartition;
  * <p>{@link #committableOffsets()} is what the consumer may commit: per partition, the offset of the
  * oldest change still pending, or one past the newest offered change. Committing only that makes a
  * kill -9 at any point lose nothing; the re-delivered rest is absorbed by the version guard.
+ *
+ * <p>Each change's sink span ({@link PendingChange#span()}) gets its shard's index when offered and
+ * ends when the shard batch holding it committed, or with status ERROR when its partition is
+ * forgotten ({@link SinkSpans}); a failed write adds an event and keeps it open.
  *
  * <p>Not thread-safe: owned by the consumer's poll loop. The caller bounds {@link #pendingCount()}
  * (pausing its partitions when too much is pending).
@@ -54,7 +59,9 @@ public final class ShardSink {
 
   /** Queues a consumed change for its shard. */
   public void offer(PendingChange change) {
-    pending.computeIfAbsent(router.shardFor(change.customerId()), s -> new ArrayList<>()).add(change);
+    ShardId shard = router.shardFor(change.customerId());
+    change.span().setAttribute(SinkSpans.SHARD, shard.index());
+    pending.computeIfAbsent(shard, s -> new ArrayList<>()).add(change);
     nextOffsets.merge(change.partition(), change.offset() + 1, Math::max);
   }
 
@@ -91,7 +98,13 @@ public final class ShardSink {
    */
   public void forget(Collection<TopicPartition> partitions) {
     for (List<PendingChange> changes : pending.values()) {
-      changes.removeIf(change -> partitions.contains(change.partition()));
+      changes.removeIf(change -> {
+        if (!partitions.contains(change.partition())) {
+          return false;
+        }
+        SinkSpans.revoked(change.span());
+        return true;
+      });
     }
     partitions.forEach(nextOffsets::remove);
   }
@@ -124,11 +137,13 @@ public final class ShardSink {
       writers.get(shard).write(batch);
     } catch (SQLException e) {
       breaker.onError(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), e);
+      changes.forEach(change -> SinkSpans.writeFailed(change.span(), e));
       return false;
     }
     long elapsed = breaker.getCurrentTimestamp() - start;
     breaker.onSuccess(elapsed, breaker.getTimestampUnit());
     batches.get(shard).record(changes.size(), breaker.getTimestampUnit().toNanos(elapsed));
+    changes.forEach(change -> SinkSpans.durable(change.span()));
     changes.clear();
     return true;
   }

@@ -5,6 +5,8 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
+import dev.backbone.topology.tracing.SinkSpans;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -24,6 +26,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  *
  * <p>The consumer must use {@code enable.auto.commit=false} and {@code isolation.level=read_committed}
  * (the topology writes the change topics transactionally). Not thread-safe: run it on one thread.
+ *
+ * <p>Each consumed change gets a {@code shard-sink <kind>} span ({@link SinkSpans}), a child of the
+ * fold span whose context its record carries; {@link ShardSink} ends it.
  */
 public final class ShardSinkLoop {
 
@@ -33,6 +38,7 @@ public final class ShardSinkLoop {
   private final Consumer<String, byte[]> consumer;
   private final ShardSink sink;
   private final ShardSinkConfig config;
+  private final SinkSpans spans;
   private final Deserializer<EntityChange<CustomerState>> customers = ChangeSerdes.customerChanges().deserializer();
   private final Deserializer<EntityChange<OrderState>> orders = ChangeSerdes.orderChanges().deserializer();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -47,11 +53,17 @@ public final class ShardSinkLoop {
   public record Status(int pending, long lag) {
   }
 
-  /** Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly. */
-  public ShardSinkLoop(Consumer<String, byte[]> consumer, ShardSink sink, ShardSinkConfig config) {
+  /**
+   * Wires the loop; call {@link #subscribe()} once, then {@link #pollOnce()} repeatedly.
+   *
+   * @param openTelemetry where the changes' spans go; {@link OpenTelemetry#noop()} for none
+   */
+  public ShardSinkLoop(Consumer<String, byte[]> consumer, ShardSink sink, ShardSinkConfig config,
+      OpenTelemetry openTelemetry) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.sink = Objects.requireNonNull(sink, "sink");
     this.config = Objects.requireNonNull(config, "config");
+    this.spans = new SinkSpans(openTelemetry, "shard");
   }
 
   /** Subscribes to the change topics; revoked partitions' pending changes are forgotten. */
@@ -101,11 +113,11 @@ public final class ShardSinkLoop {
   private PendingChange toPending(ConsumerRecord<String, byte[]> record) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     if (record.topic().equals(OutputTopic.CUSTOMER_CHANGES.topicName())) {
-      return PendingChange.customer(partition, record.offset(), record.key(),
-          customers.deserialize(record.topic(), record.value()));
+      EntityChange<CustomerState> change = customers.deserialize(record.topic(), record.value());
+      return PendingChange.customer(partition, record.offset(), record.key(), change, spans.start(record, change));
     }
-    return PendingChange.order(partition, record.offset(), record.key(),
-        orders.deserialize(record.topic(), record.value()));
+    EntityChange<OrderState> change = orders.deserialize(record.topic(), record.value());
+    return PendingChange.order(partition, record.offset(), record.key(), change, spans.start(record, change));
   }
 
   private void commitDurable() {

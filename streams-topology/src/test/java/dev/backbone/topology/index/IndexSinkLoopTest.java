@@ -7,6 +7,10 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.internal.JsonSerde;
+import dev.backbone.topology.tracing.InMemoryTracing;
+import dev.backbone.topology.tracing.SinkSpans;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +18,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +40,21 @@ class IndexSinkLoopTest {
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   private final SwitchableRedis redis = new SwitchableRedis();
   private final MutableClock clock = new MutableClock();
+  private final InMemoryTracing tracing = new InMemoryTracing();
   private final IndexSinkLoop loop = new IndexSinkLoop(consumer, redis, new IndexUpdates(KEYS),
       new IndexSinkConfig(Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(4)),
-      clock);
+      clock, tracing.openTelemetry());
 
   @BeforeEach
   void assignPartition() {
     loop.subscribe();
     consumer.rebalance(List.of(CUSTOMERS));
     consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L));
+  }
+
+  @AfterEach
+  void closeTracing() {
+    tracing.close();
   }
 
   @Test
@@ -84,11 +99,56 @@ class IndexSinkLoopTest {
     assertThat(loop.status().failures()).isEqualTo(2);
   }
 
+  @Test
+  void shouldEndAChangesSpanOnlyOnceRedisAcknowledgedItAsAChildOfTheFoldSpan() throws InterruptedException {
+    // given Redis is down and a change whose record carries its fold span's context
+    redis.down = true;
+    add(0, "c-1", InMemoryTracing.headers("00000000000000b0"));
+
+    // when the loop polls, the write fails: the span stays open
+    loop.pollOnce();
+    assertThat(tracing.ended()).isEmpty();
+
+    // then, once Redis acknowledges the retried pipeline, the span ends as a child of the fold span
+    redis.down = false;
+    clock.advance(Duration.ofSeconds(1));
+    loop.pollOnce();
+    assertThat(tracing.ended()).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("index-sink customer");
+      assertThat(span.getTraceId()).isEqualTo(InMemoryTracing.TRACE_ID);
+      assertThat(span.getParentSpanId()).isEqualTo("00000000000000b0");
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_ID)).isEqualTo("c-1");
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_VERSION)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SinkSpans.OUTCOME)).isEqualTo("durable");
+      assertThat(span.getEvents()).extracting(EventData::getName).containsExactly(SinkSpans.WRITE_FAILED);
+    });
+  }
+
+  @Test
+  void shouldEndThePendingChangesSpanWithAnErrorWhenItsPartitionIsRevoked() throws InterruptedException {
+    redis.down = true;
+    add(0, "c-1", InMemoryTracing.headers("00000000000000b0"));
+    loop.pollOnce();
+
+    consumer.rebalance(List.of());
+
+    assertThat(tracing.ended()).singleElement().satisfies(span -> {
+      assertThat(span.getParentSpanId()).isEqualTo("00000000000000b0");
+      assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+      assertThat(span.getAttributes().get(SinkSpans.OUTCOME)).isEqualTo("revoked");
+    });
+  }
+
   private void add(long offset, String customer) {
+    add(offset, customer, new RecordHeaders());
+  }
+
+  private void add(long offset, String customer, Headers headers) {
     CustomerState state = new CustomerState(customer, customer + "@example.com", "Ada", false, 1, T0, T0);
     byte[] value = JsonSerde.of(Object.class).serializer()
         .serialize(CUSTOMERS.topic(), new EntityChange<>(null, state, 1, T0));
-    consumer.addRecord(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, customer, value));
+    consumer.addRecord(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, T0.toEpochMilli(), TimestampType.CREATE_TIME,
+        -1, -1, customer, value, headers, Optional.empty()));
   }
 
   private long committed() {

@@ -8,19 +8,29 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.internal.JsonSerde;
+import dev.backbone.topology.tracing.InMemoryTracing;
+import dev.backbone.topology.tracing.SinkSpans;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,15 +43,21 @@ class ShardSinkLoopTest {
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
   private final SwitchableShardWriter shard0 = new SwitchableShardWriter();
   private final SwitchableShardWriter shard1 = new SwitchableShardWriter();
+  private final InMemoryTracing tracing = new InMemoryTracing();
   private final ShardSinkLoop loop = new ShardSinkLoop(consumer,
       new ShardSink(ROUTER, Map.of(new ShardId(0), shard0, new ShardId(1), shard1), CircuitBreakerConfig.ofDefaults()),
-      new ShardSinkConfig(Duration.ofMillis(1), 2));
+      new ShardSinkConfig(Duration.ofMillis(1), 2), tracing.openTelemetry());
 
   @BeforeEach
   void assignPartition() {
     loop.subscribe();
     consumer.rebalance(List.of(CUSTOMERS));
     consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L));
+  }
+
+  @AfterEach
+  void closeTracing() {
+    tracing.close();
   }
 
   @Test
@@ -78,11 +94,63 @@ class ShardSinkLoopTest {
     assertThat(committed()).isEqualTo(2L);
   }
 
+  @Test
+  void shouldEndAChangesSpanOnlyOnceItsShardCommittedItAsAChildOfTheFoldSpan() {
+    // given shard 0 is down, and two changes whose records carry their fold spans' context
+    shard0.down = true;
+    add(0, customerOn(0, 0), InMemoryTracing.headers("00000000000000a0"));
+    add(1, customerOn(1, 0), InMemoryTracing.headers("00000000000000a1"));
+
+    // when the loop polls, only shard 1's change is durable, so only its span ended
+    loop.pollOnce();
+    assertThat(tracing.ended()).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("shard-sink customer");
+      assertThat(span.getTraceId()).isEqualTo(InMemoryTracing.TRACE_ID);
+      assertThat(span.getParentSpanId()).isEqualTo("00000000000000a1");
+      assertThat(span.getAttributes().get(SinkSpans.SHARD)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_ID)).isEqualTo(customerOn(1, 0));
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_VERSION)).isEqualTo(1L);
+      assertThat(span.getAttributes().get(SinkSpans.OUTCOME)).isEqualTo("durable");
+    });
+
+    // then, once shard 0 is back, the waiting change's span ends too, with the failed attempt on it
+    shard0.down = false;
+    loop.pollOnce();
+    assertThat(tracing.ended()).hasSize(2);
+    SpanData waited = tracing.ended().get(1);
+    assertThat(waited.getParentSpanId()).isEqualTo("00000000000000a0");
+    assertThat(waited.getAttributes().get(SinkSpans.SHARD)).isEqualTo(0L);
+    assertThat(waited.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(waited.getEvents()).extracting(EventData::getName).containsExactly(SinkSpans.WRITE_FAILED);
+  }
+
+  @Test
+  void shouldEndThePendingChangesSpanWithAnErrorWhenItsPartitionIsRevoked() {
+    shard0.down = true;
+    add(0, customerOn(0, 0), InMemoryTracing.headers("00000000000000a0"));
+    loop.pollOnce();
+    assertThat(tracing.ended()).isEmpty();
+
+    consumer.rebalance(List.of());
+
+    assertThat(tracing.ended()).singleElement().satisfies(span -> {
+      assertThat(span.getParentSpanId()).isEqualTo("00000000000000a0");
+      assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+      assertThat(span.getStatus().getDescription()).contains("revoked");
+      assertThat(span.getAttributes().get(SinkSpans.OUTCOME)).isEqualTo("revoked");
+    });
+  }
+
   private void add(long offset, String customer) {
+    add(offset, customer, new RecordHeaders());
+  }
+
+  private void add(long offset, String customer, Headers headers) {
     CustomerState state = new CustomerState(customer, customer + "@example.com", "Ada", false, 1, T0, T0);
     byte[] value = JsonSerde.of(Object.class).serializer()
         .serialize(CUSTOMERS.topic(), new EntityChange<>(null, state, 1, T0));
-    consumer.addRecord(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, customer, value));
+    consumer.addRecord(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, T0.toEpochMilli(), TimestampType.CREATE_TIME,
+        -1, -1, customer, value, headers, Optional.empty()));
   }
 
   private long committed() {
