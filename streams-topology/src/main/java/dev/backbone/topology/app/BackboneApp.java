@@ -99,6 +99,7 @@ public final class BackboneApp implements AutoCloseable {
     shardLoop = new ShardSinkLoop(shardConsumer, shardSink, config.shardSink(), openTelemetry);
     shardRunner = new LoopRunner("shard-sink", shardLoop::subscribe, shardLoop::pollOnce, () -> {
       shardConsumer.close();
+      shardSink.close();
       writers.values().forEach(JdbcShardWriter::close);
     }, e -> fail("shard-sink", e));
 

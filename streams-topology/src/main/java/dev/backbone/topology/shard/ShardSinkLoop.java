@@ -91,7 +91,7 @@ public final class ShardSinkLoop {
     for (ConsumerRecord<String, byte[]> record : consumer.poll(config.pollTimeout())) {
       sink.offer(toPending(record));
     }
-    sink.flush();
+    sink.flush(config.pollTimeout()); // bounded: a hung shard must not stop the loop, or the others' commits
     commitDurable();
     if (sink.pendingCount() >= config.maxPending()) {
       consumer.pause(consumer.assignment());

@@ -46,7 +46,8 @@ class ShardSinkLoopTest {
   private final InMemoryTracing tracing = new InMemoryTracing();
   private final ShardSinkLoop loop = new ShardSinkLoop(consumer,
       new ShardSink(ROUTER, Map.of(new ShardId(0), shard0, new ShardId(1), shard1), CircuitBreakerConfig.ofDefaults()),
-      new ShardSinkConfig(Duration.ofMillis(1), 2), tracing.openTelemetry());
+      // the poll timeout also bounds how long a flush waits for the writer threads: generous, as MockConsumer never blocks
+      new ShardSinkConfig(Duration.ofSeconds(10), 2), tracing.openTelemetry());
 
   @BeforeEach
   void assignPartition() {
