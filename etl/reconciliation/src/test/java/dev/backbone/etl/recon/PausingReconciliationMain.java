@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are recorded, writes a marker file and blocks — holding the run as a live process does — until the
  * test kills it with SIGKILL.
  *
- * <p>Arguments: shard JDBC URLs (comma-separated, in shard order), warehouse JDBC URL, Redis URI,
- * Kafka bootstrap servers, customer-id prefix, passes, {@code repair|dry-run}, pauseAfter, marker file.
+ * <p>Arguments: warehouse JDBC URL, Redis URI, Kafka bootstrap servers, customer-id prefix, passes,
+ * {@code repair|dry-run}, pauseAfter, marker file, then every shard's JDBC URL in shard order (one
+ * argument each: a multi-host URL holds commas).
  */
 final class PausingReconciliationMain {
 
@@ -24,15 +25,14 @@ final class PausingReconciliationMain {
 
     public static void main(String[] args) throws Exception {
         Map<ShardId, String> shards = new LinkedHashMap<>();
-        String[] urls = args[0].split(",");
-        for (int i = 0; i < urls.length; i++) {
-            shards.put(new ShardId(i), urls[i]);
+        for (int i = 8; i < args.length; i++) {
+            shards.put(new ShardId(i - 8), args[i]);
         }
-        ReconSettings settings = new ReconSettings(shards, args[1], "backbone", "", args[2], "unused:", Duration.ofSeconds(5));
-        ChangeLogSettings log = new ChangeLogSettings(args[3], Integer.parseInt(args[5]), Duration.ofMinutes(1));
-        ReconOptions options = new ReconOptions(Set.of(Check.LOG), args[6].equals("repair"), log, null, args[4]);
-        int pauseAfter = Integer.parseInt(args[7]);
-        Path marker = Path.of(args[8]);
+        ReconSettings settings = new ReconSettings(shards, args[0], "backbone", "", args[1], "unused:", Duration.ofSeconds(5));
+        ChangeLogSettings log = new ChangeLogSettings(args[2], Integer.parseInt(args[4]), Duration.ofMinutes(1));
+        ReconOptions options = new ReconOptions(Set.of(Check.LOG), args[5].equals("repair"), log, null, args[3]);
+        int pauseAfter = Integer.parseInt(args[6]);
+        Path marker = Path.of(args[7]);
         AtomicInteger finished = new AtomicInteger();
         ReconListener pausing = new ReconListener() {
             @Override

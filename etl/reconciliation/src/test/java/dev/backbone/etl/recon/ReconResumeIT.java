@@ -135,9 +135,9 @@ class ReconResumeIT {
         Path marker = work.resolve("paused");
         List<String> command = LocalJvm.command("256m");
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                PausingReconciliationMain.class.getName(), String.join(",", stack.layout().shardJdbcUrls().values()),
-                stack.layout().warehouseJdbcUrl(), stack.layout().redisSentinelUri(), stack.kafka().bootstrapServers(), prefix,
-                String.valueOf(PASSES), mode, String.valueOf(killAfter), marker.toString()));
+                PausingReconciliationMain.class.getName(), stack.layout().warehouseJdbcUrl(), stack.layout().redisSentinelUri(),
+                stack.kafka().bootstrapServers(), prefix, String.valueOf(PASSES), mode, String.valueOf(killAfter), marker.toString()));
+        command.addAll(stack.layout().shardJdbcUrls().values());
         Path childLog = work.resolve("child.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
         try {
