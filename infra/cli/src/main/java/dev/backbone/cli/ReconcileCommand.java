@@ -111,20 +111,9 @@ final class ReconcileCommand implements Callable<Integer> {
         ReconProgressBar bar = new ReconProgressBar(out, System.console() != null, Clock.systemUTC(),
                 ReconProgressBar.DEFAULT_PLAIN_INTERVAL);
         Reconciler reconciler = new Reconciler(settings, bar);
-        ReconReport report;
-        if (resume == null) {
-            ReconOptions run = reconOptions(log.apply(passes));
-            report = ticking(bar, () -> reconciler.run(run));
-        } else {
-            StoredRun run = usage(() -> reconciler.resumable(resumeId));
-            ChangeLogSettings runLog = log.apply(run.passes());
-            usage(() -> run.options(runLog));
-            out.printf("resuming run %d, started %s%s: %s; %d of %d units done%n", run.runId(), run.startedAt(),
-                    run.resumes() == 0 ? "" : ", resumed " + run.resumes() + " time(s) before", run.describe(), run.unitsDone(),
-                    run.unitsTotal());
-            out.flush();
-            report = ticking(bar, () -> reconciler.resume(run, runLog));
-        }
+        ReconReport report = resume == null
+                ? started(reconciler, bar, reconOptions(log.apply(passes)))
+                : resumed(reconciler, bar, resumeId, log, out);
         report.discrepancies().stream().limit(SHOWN).forEach(d -> out.println(describe(d)));
         if (report.discrepancies().size() > SHOWN) {
             out.printf("… %d more in recon_discrepancy (run %d)%n", report.discrepancies().size() - SHOWN, report.runId());
@@ -138,6 +127,23 @@ final class ReconcileCommand implements Callable<Integer> {
                 report.duration().toMillis());
         out.flush();
         return report.unrepaired() == 0 ? 0 : 1;
+    }
+
+    private static ReconReport started(Reconciler reconciler, ReconProgressBar bar, ReconOptions run) {
+        return ticking(bar, () -> reconciler.run(run));
+    }
+
+    /** Continues the run {@code --resume} names with its stored options; nothing to resume is a usage error (exit 2). */
+    private ReconReport resumed(Reconciler reconciler, ReconProgressBar bar, OptionalLong runId, IntFunction<ChangeLogSettings> log,
+                                PrintWriter out) {
+        StoredRun run = usage(() -> reconciler.resumable(runId));
+        ChangeLogSettings runLog = log.apply(run.passes());
+        usage(() -> run.options(runLog));
+        out.printf("resuming run %d, started %s%s: %s; %d of %d units done%n", run.runId(), run.startedAt(),
+                run.resumes() == 0 ? "" : ", resumed " + run.resumes() + " time(s) before", run.describe(), run.unitsDone(),
+                run.unitsTotal());
+        out.flush();
+        return ticking(bar, () -> reconciler.resume(run, runLog));
     }
 
     /**

@@ -57,8 +57,12 @@ final class ReconRuns {
                 c.close();
                 throw e;
             }
-            // Nobody else knows the new id yet: the lock is always free.
-            return RunLease.tryTake(c, runId);
+            RunLease lease = RunLease.tryTake(c, runId);
+            if (lease == null) {
+                // Nobody else knows the new id yet, so the lock should be free: something else uses its keys.
+                throw new IllegalStateException("the lock of new reconciliation run " + runId + " is held by another session");
+            }
+            return lease;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record the reconciliation run in the warehouse: " + e.getMessage(), e);
         }
