@@ -9,15 +9,23 @@ import dev.backbone.etl.recon.ReconOptions;
 import dev.backbone.etl.recon.ReconReport;
 import dev.backbone.etl.recon.ReconSettings;
 import dev.backbone.etl.recon.Reconciler;
+import dev.backbone.etl.recon.StoredRun;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.stack.StackLayout;
 import dev.backbone.topology.app.KafkaSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,10 +37,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "reconcile", description = "Prove that the shard rows hold the change topics' latest state (log), that every event of a "
         + "ledger reached the shards (ledger, with --ledger) and that the Redis index equals the shard rows (index); report only "
         + "(--dry-run, the default) or fix what differs (--repair). Exit 1 while unrepaired drift remains. Acts on the local stack, or in "
-        + "cluster mode on the shards, warehouse, Redis and Kafka named by backbone.* keys. See docs/reconciliation.md.")
+        + "cluster mode on the shards, warehouse, Redis and Kafka named by backbone.* keys. A killed run is continued with --resume. "
+        + "See docs/reconciliation.md.")
 final class ReconcileCommand implements Callable<Integer> {
 
     private static final int SHOWN = 20;
+    private static final String NEWEST = "newest";
+    /** The options a run is stored with: a resumed run keeps its own, so none may be given with --resume. */
+    private static final List<String> RUN_OPTIONS = List.of("--repair", "--dry-run", "--checks", "--ledger", "--id-prefix", "--passes",
+            "--key-prefix");
 
     @Mixin
     StackOptions options;
@@ -66,32 +79,41 @@ final class ReconcileCommand implements Callable<Integer> {
             description = "Index key prefix (default: backbone.index.key-prefix in cluster mode, else " + IndexKeys.DEFAULT_PREFIX + ").")
     String keyPrefix;
 
+    @Option(names = "--resume", arity = "0..1", paramLabel = "RUN_ID", fallbackValue = NEWEST,
+            description = "Continue an unfinished run (still RUNNING, e.g. killed) where it stopped, with the options it started with: "
+                    + "RUN_ID, or without one the newest unfinished run. Takes none of the run's options (--repair, --checks, …).")
+    String resume;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        // Before anything is read: a resumed run's options are its own.
+        OptionalLong resumeId = resume == null ? OptionalLong.empty() : resumeId();
         Optional<ClusterConfig> cluster = ClusterConfig.ofProcess();
         ReconSettings settings;
-        ChangeLogSettings log;
+        IntFunction<ChangeLogSettings> log;
         if (cluster.isPresent()) {
             // Every key is validated before anything is read or recorded.
             settings = cluster.get().reconSettings(keyPrefix);
             options.checkCluster(settings.shardJdbcUrls().size());
             String bootstrapServers = cluster.get().kafkaBootstrapServers();
             KafkaSecurity security = cluster.get().kafkaSecurity();
-            log = changeLog(() -> new ChangeLogSettings(bootstrapServers, security, passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+            log = n -> usage(() -> new ChangeLogSettings(bootstrapServers, security, n, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
             out.println("cluster mode: " + settings + ", kafka=" + bootstrapServers + " " + security);
         } else {
             StackLayout layout = options.open(false).layout();
             settings = settings(layout, keyPrefix == null ? IndexKeys.DEFAULT_PREFIX : keyPrefix);
-            log = changeLog(() -> new ChangeLogSettings(layout.bootstrapServers(), passes, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+            log = n -> usage(() -> new ChangeLogSettings(layout.bootstrapServers(), n, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
         }
-        ReconReport report = new Reconciler(settings, line -> {
-            out.println(line);
-            out.flush();
-        }).run(reconOptions(log));
+        ReconProgressBar bar = new ReconProgressBar(out, System.console() != null, Clock.systemUTC(),
+                ReconProgressBar.DEFAULT_PLAIN_INTERVAL);
+        Reconciler reconciler = new Reconciler(settings, bar);
+        ReconReport report = resume == null
+                ? started(reconciler, bar, reconOptions(log.apply(passes)))
+                : resumed(reconciler, bar, resumeId, log, out);
         report.discrepancies().stream().limit(SHOWN).forEach(d -> out.println(describe(d)));
         if (report.discrepancies().size() > SHOWN) {
             out.printf("… %d more in recon_discrepancy (run %d)%n", report.discrepancies().size() - SHOWN, report.runId());
@@ -100,16 +122,76 @@ final class ReconcileCommand implements Callable<Integer> {
             out.printf("  %-7s %,12d checked, %,6d discrepancies, %,6d unrepaired, %,7d ms%n", check.check().label(),
                     check.entriesChecked(), check.discrepancies().size(), check.unrepaired(), check.duration().toMillis());
         }
-        out.printf("run %d (%s): %,d checked, %d discrepancies, %d unrepaired, %d ms%n", report.runId(), repair ? "repair" : "dry run",
-                report.entriesChecked(), report.discrepancies().size(), report.unrepaired(), report.duration().toMillis());
+        out.printf("run %d (%s): %,d checked, %d discrepancies, %d unrepaired, %d ms%n", report.runId(),
+                report.repair() ? "repair" : "dry run", report.entriesChecked(), report.discrepancies().size(), report.unrepaired(),
+                report.duration().toMillis());
         out.flush();
         return report.unrepaired() == 0 ? 0 : 1;
     }
 
-    /** How the log reads the change topics; a bad {@code --passes} is a usage error. */
-    private ChangeLogSettings changeLog(Supplier<ChangeLogSettings> settings) {
+    private static ReconReport started(Reconciler reconciler, ReconProgressBar bar, ReconOptions run) {
+        return ticking(bar, () -> reconciler.run(run));
+    }
+
+    /** Continues the run {@code --resume} names with its stored options; nothing to resume is a usage error (exit 2). */
+    private ReconReport resumed(Reconciler reconciler, ReconProgressBar bar, OptionalLong runId, IntFunction<ChangeLogSettings> log,
+                                PrintWriter out) {
+        StoredRun run = usage(() -> reconciler.resumable(runId));
+        ChangeLogSettings runLog = log.apply(run.passes());
+        usage(() -> run.options(runLog));
+        out.printf("resuming run %d, started %s%s: %s; %d of %d units done%n", run.runId(), run.startedAt(),
+                run.resumes() == 0 ? "" : ", resumed " + run.resumes() + " time(s) before", run.describe(), run.unitsDone(),
+                run.unitsTotal());
+        out.flush();
+        return ticking(bar, () -> reconciler.resume(run, runLog));
+    }
+
+    /**
+     * The run {@code --resume} names; empty for the newest unfinished one.
+     *
+     * @throws ParameterException when a run option is given with it, or the id is not a run id
+     */
+    private OptionalLong resumeId() {
+        for (String flag : RUN_OPTIONS) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(flag)) {
+                throw new ParameterException(spec.commandLine(), flag + " cannot be combined with --resume: a resumed run keeps the"
+                        + " options it started with (stored in recon_run); drop " + flag + ", or start a new run without --resume");
+            }
+        }
+        if (resume.equals(NEWEST)) {
+            return OptionalLong.empty();
+        }
         try {
-            return settings.get();
+            long id = Long.parseLong(resume.strip());
+            if (id < 1) {
+                throw new NumberFormatException();
+            }
+            return OptionalLong.of(id);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--resume '" + resume + "': give a run id (recon_run.run_id, a positive"
+                    + " number), or no value for the newest unfinished run", e);
+        }
+    }
+
+    /** Runs {@code work} while a timer redraws the progress bar (or prints a plain line per interval) every second. */
+    private static ReconReport ticking(ReconProgressBar bar, Supplier<ReconReport> work) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "reconcile-progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.scheduleAtFixedRate(bar::tick, 1, 1, TimeUnit.SECONDS);
+        try {
+            return work.get();
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** {@code work}'s {@link IllegalArgumentException} as a usage error (exit 2). */
+    private <T> T usage(Supplier<T> work) {
+        try {
+            return work.get();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -76,6 +76,16 @@ class ClusterModeIT {
     }
 
     @Test
+    void shouldRefuseToResumeARunTheWarehouseDoesNotHold() {
+        StringWriter out = new StringWriter();
+
+        int exit = run(out, "reconcile", "--resume", "2000000000");
+
+        assertThat(exit).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("--resume 2000000000: there is no run 2000000000 in recon_run");
+    }
+
+    @Test
     void shouldCheckTheIndexThroughTheSentinelsNamedByTheKey() {
         StringWriter out = new StringWriter();
 

@@ -18,6 +18,15 @@ class ReconcileCommandTest {
         "--ledger /nonexistent/ledger.tsv    | --ledger /nonexistent/ledger.tsv: no such file",
         "--repair --dry-run                  | --repair and --dry-run exclude each other",
         "--passes 0                          | --passes) must be between 1 and 65536, but was 0",
+        "--resume --repair                   | --repair cannot be combined with --resume: a resumed run keeps the options it started",
+        "--resume 12 --dry-run               | --dry-run cannot be combined with --resume",
+        "--checks index --resume             | --checks cannot be combined with --resume",
+        "--resume 12 --passes 8              | --passes cannot be combined with --resume",
+        "--resume --id-prefix t-1            | --id-prefix cannot be combined with --resume",
+        "--resume --ledger /tmp/l.tsv        | --ledger cannot be combined with --resume",
+        "--resume 3 --key-prefix x:          | --key-prefix cannot be combined with --resume",
+        "--resume abc                        | --resume 'abc': give a run id",
+        "--resume 0                          | --resume '0': give a run id",
     })
     void shouldRejectBadInputNamingTheFlag(String args, String message) {
         StringWriter err = new StringWriter();

@@ -45,39 +45,45 @@ final class ChangeLogCheck {
         this.progress = progress;
     }
 
-    CheckOutcome run() {
-        Instant started = Instant.now();
+    /**
+     * Compares each pass {@code units} still needs, and hands it over as one unit. The row checksums
+     * are computed once per attempt: a resumed run compares its remaining passes with the rows as
+     * they are then, as a later run would.
+     */
+    void run(UnitSink units) {
         Map<EntityFamily, SegmentChecksums> rowSums = new EnumMap<>(EntityFamily.class);
         long rows = 0;
         for (EntityFamily family : EntityFamily.values()) {
             rowSums.put(family, shards.checksums(family));
             rows += rowSums.get(family).entries();
         }
+        int passes = options.log().passes();
         progress.accept(String.format("log          %,d rows in shards%s; %,d change records to fold in %d passes%s", rows,
                 options.idPrefix().isEmpty() ? "" : " (customer ids '" + options.idPrefix() + "…')", log.records(),
-                options.log().passes(), log.complete() ? "" : "; the log has dropped records to retention: rows no change"
+                passes, log.complete() ? "" : "; the log has dropped records to retention: rows no change"
                         + " explains are counted, not reported"));
-        List<Discrepancy> found = new ArrayList<>();
-        int differing = 0;
         long beyondLog = 0;
-        for (int pass = 0; pass < options.log().passes(); pass++) {
+        for (int pass = 0; pass < passes; pass++) {
+            ReconUnit unit = ReconUnit.logPass(pass, passes);
+            if (!units.pending(unit)) {
+                continue;
+            }
             Instant passStart = Instant.now();
-            SegmentRange range = SegmentRange.pass(pass, options.log().passes());
+            SegmentRange range = SegmentRange.pass(pass, passes);
             Map<String, LatestChange> latest = log.read(range, options::inScope);
             Drill drill = drill(range, latest, rowSums);
             beyondLog += drill.beyondLog();
             List<Discrepancy> passDrift = recheck(drill.candidates(), latest, drill.rows());
-            found.addAll(passDrift);
-            differing += drill.segmentsDiffering();
             progress.accept(String.format("log pass %d/%d segments [%d, %d): %,d entities in the log, %,d of %,d segments differ,"
-                    + " %,d discrepancies (%d ms)", pass + 1, options.log().passes(), range.from(), range.to(), latest.size(),
+                    + " %,d discrepancies (%d ms)", pass + 1, passes, range.from(), range.to(), latest.size(),
                     drill.segmentsDiffering(), range.size(), passDrift.size(), Duration.between(passStart, Instant.now()).toMillis()));
+            long passRows = rowSums.values().stream().mapToLong(sums -> sums.entries(range)).sum();
+            units.finished(unit, passRows, drill.segmentsDiffering(), passDrift);
         }
         if (beyondLog > 0) {
             progress.accept(String.format("log          %,d rows have no change left in the log (older than its retention): not compared",
                     beyondLog));
         }
-        return new CheckOutcome(Check.LOG, rows, differing, found, Duration.between(started, Instant.now()));
     }
 
     /** What one pass's drill-down found: candidates to re-check, the rows read, and rows no retained change explains. */

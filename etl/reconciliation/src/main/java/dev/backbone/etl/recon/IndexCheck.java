@@ -42,28 +42,26 @@ final class IndexCheck {
         this.progress = progress;
     }
 
-    CheckOutcome run() {
-        Instant started = Instant.now();
-        List<Discrepancy> found = new ArrayList<>();
-        long checked = 0;
-        int differing = 0;
+    /** Checks each family {@code units} still needs, and hands it over as one unit. */
+    void run(UnitSink units) {
         for (IndexFamily family : IndexFamily.values()) {
+            ReconUnit unit = ReconUnit.index(family);
+            if (!units.pending(unit)) {
+                continue;
+            }
             Instant familyStart = Instant.now();
             // Both sides at once: the shards compute in PostgreSQL while this thread scans Redis.
             CompletableFuture<SegmentChecksums> shardSide = CompletableFuture.supplyAsync(() -> shards.checksums(family), pool);
             SegmentChecksums actual = index.checksums(family);
             SegmentChecksums expected = join(shardSide);
             List<Integer> segments = expected.differingSegments(actual);
-            checked += expected.entries();
-            differing += segments.size();
             List<Discrepancy> familyDrift = segments.isEmpty() ? List.of() : drill(family, segments);
-            found.addAll(familyDrift);
             progress.accept(String.format("%-12s %,10d entries in shards, %,10d in Redis, %,6d of %,d segments differ,"
-                    + " %,d discrepancies (%d ms)", family.name().toLowerCase(Locale.ROOT), expected.entries(),
+                    + " %,d discrepancies (%d ms)", unit.name(), expected.entries(),
                     actual.entries(), segments.size(), EntryDigest.SEGMENTS, familyDrift.size(),
                     Duration.between(familyStart, Instant.now()).toMillis()));
+            units.finished(unit, expected.entries(), segments.size(), familyDrift);
         }
-        return new CheckOutcome(Check.INDEX, checked, differing, found, Duration.between(started, Instant.now()));
     }
 
     private static <T> T join(CompletableFuture<T> future) {

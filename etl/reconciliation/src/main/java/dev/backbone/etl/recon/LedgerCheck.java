@@ -75,7 +75,12 @@ final class LedgerCheck {
         }
     }
 
-    CheckOutcome run() {
+    /** Checks the ledger as one unit, if {@code units} still needs it. */
+    void run(UnitSink units) {
+        ReconUnit unit = ReconUnit.ledger();
+        if (!units.pending(unit)) {
+            return;
+        }
         Instant started = Instant.now();
         ExpectedState expected = scoped(ledgered);
         ProjectedRows.Found first = read(expected);
@@ -107,7 +112,7 @@ final class LedgerCheck {
                 + " from the log, %,d not in the log either (%d ms)", ledgered.events(), expected.customers().size(),
                 expected.orders().size(), drift.size(), toRepair.size(), drift.size() - toRepair.size(),
                 Duration.between(started, Instant.now()).toMillis()));
-        return new CheckOutcome(Check.LEDGER, entities, 0, result, Duration.between(started, Instant.now()));
+        units.finished(unit, entities, 0, result);
     }
 
     private void add(List<Discrepancy> drift, List<LatestChange> toRepair, EntityRef ref, long sequence, RowVersion want,

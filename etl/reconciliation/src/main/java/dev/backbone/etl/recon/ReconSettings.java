@@ -58,6 +58,12 @@ public record ReconSettings(Map<ShardId, String> shardJdbcUrls, String warehouse
                 redisTimeout);
     }
 
+    /** These settings with another index key prefix: a resumed run compares the index its first attempt compared. */
+    public ReconSettings withIndexKeyPrefix(String prefix) {
+        return new ReconSettings(shardJdbcUrls, warehouseJdbcUrl, shardUser, shardPassword, warehouseUser, warehousePassword, redisUri,
+                redisCredentials, prefix, redisTimeout);
+    }
+
     /** The index's Lettuce URI with the credentials applied and the command timeout set. */
     RedisURI redisConnectionUri() {
         RedisURI uri = redisCredentials.applyTo(RedisURI.create(redisUri));

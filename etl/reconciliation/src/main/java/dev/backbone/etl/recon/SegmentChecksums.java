@@ -28,6 +28,15 @@ final class SegmentChecksums {
         return total;
     }
 
+    /** Entries in the segments of {@code range}. */
+    long entries(SegmentRange range) {
+        long total = 0;
+        for (int s = range.from(); s < range.to(); s++) {
+            total += count[s];
+        }
+        return total;
+    }
+
     /** Segments whose checksum or count differ from {@code other}'s. */
     List<Integer> differingSegments(SegmentChecksums other) {
         return differingSegments(other, new SegmentRange(0, EntryDigest.SEGMENTS));
