@@ -41,7 +41,7 @@ class KafkaNodeConfigTest {
         assertThat(props.getProperty("auto.create.topics.enable")).isEqualTo("false");
         assertThat(props.getProperty("add.partitions.to.txn.retry.backoff.max.ms")).isEqualTo("5000");
         // A kill -9 costs a re-read of one small segment per partition, not of everything since start.
-        assertThat(props.getProperty("log.segment.bytes")).isEqualTo("8388608");
+        assertThat(props.getProperty("log.segment.bytes")).isEqualTo("1048576");
         assertThat(props.getProperty("log.flush.interval.ms")).isEqualTo("5000");
         assertThat(props.getProperty("log.flush.scheduler.interval.ms")).isEqualTo("1000");
         assertThat(props.getProperty("log.flush.offset.checkpoint.interval.ms")).isEqualTo("5000");
