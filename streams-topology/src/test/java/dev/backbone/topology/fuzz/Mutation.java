@@ -126,7 +126,8 @@ public enum Mutation {
             List.of("not-a-uuid", "", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz", word(random, 36));
         case CloudEventHeaders.SUBJECT -> List.of("", " padded ", "a\u0001b", word(random, 129));
         case CloudEventHeaders.SEQUENCE -> List.of("abc", "0", "-5", "1.5", "", "99999999999999999999");
-        case CloudEventHeaders.TIME -> List.of("yesterday", "2026-13-01T00:00:00Z", "2026-03-01T10:00:00", "");
+        case CloudEventHeaders.TIME -> List.of("yesterday", "2026-13-01T00:00:00Z", "2026-03-01T10:00:00", "",
+            "+300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z");
         default -> List.of("", "http://bad host/", "::");
       });
       return headers(event, with(event.headers(), header, bad), header + "='" + bad + "'");
