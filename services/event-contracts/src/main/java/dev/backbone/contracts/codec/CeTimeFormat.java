@@ -46,8 +46,9 @@ final class CeTimeFormat {
   /**
    * Parses a {@code time} attribute: RFC 3339, which CloudEvents requires, so the year has exactly
    * four digits. {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} alone also takes signed years of up
-   * to nine digits ({@code +300000-01-01T00:00:00Z}), which the shards (PostgreSQL stores years up to
-   * 294276) and millisecond clocks cannot hold: such an event, accepted, stalled its shard's sink.
+   * to nine digits ({@code +300000-01-01T00:00:00Z}): instants the shards (PostgreSQL stores years up
+   * to 294276) and epoch milliseconds (the index's order scores) cannot hold, so an accepted one would
+   * fail in a sink, not in the DLQ.
    *
    * @throws DateTimeParseException when {@code text} is not such a time
    */
