@@ -252,8 +252,8 @@ class FuzzedInputIT {
   /** Polls the DLQ once and counts what it read by reason (for the metrics check). */
   private List<ConsumerRecord<byte[], byte[]>> poll(DeadLetterReader dlq) {
     List<ConsumerRecord<byte[], byte[]>> letters = dlq.poll(Duration.ofMillis(500));
-    letters.forEach(letter -> deadLetters.merge(DeadLetterReader.header(letter, DeadLetterHeaders.REASON), 1.0,
-        Double::sum));
+    letters.forEach(letter -> deadLetters.merge(String.valueOf(DeadLetterReader.header(letter,
+        DeadLetterHeaders.REASON)), 1.0, Double::sum));
     return letters;
   }
 
