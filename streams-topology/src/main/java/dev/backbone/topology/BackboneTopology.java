@@ -99,7 +99,7 @@ public final class BackboneTopology {
 
     KStream<String, Step> folded = builder
         .stream(input.topicName(), Consumed.with(BYTES, BYTES).withName(entity + "-source"))
-        .process(() -> new ValidateProcessor(codec), Named.as(entity + "-validate"))
+        .process(() -> new ValidateProcessor(codec, input), Named.as(entity + "-validate"))
         .process(() -> new DeduplicateProcessor(dedupStore, config.dedupTtl(), openTelemetry),
             Named.as(entity + "-dedup"), dedupStore)
         .process(() -> new FoldProcessor<>(stateStore, folder, openTelemetry), Named.as(entity + "-fold"),

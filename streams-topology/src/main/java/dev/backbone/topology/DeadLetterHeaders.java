@@ -6,7 +6,10 @@ package dev.backbone.topology;
  */
 public final class DeadLetterHeaders {
 
-  /** Stable reason: an {@link dev.backbone.contracts.codec.InvalidReason} name or a {@link FoldRejection} name. */
+  /**
+   * Stable reason: an {@link dev.backbone.contracts.codec.InvalidReason}, {@link InputRejection} or
+   * {@link FoldRejection} name.
+   */
   public static final String REASON = "dlq.reason";
   /** What exactly is wrong, naming the attribute or field and the value. */
   public static final String DETAIL = "dlq.detail";

@@ -117,6 +117,23 @@ class DeadLetterTest {
     assertThat(fixture.orderChanges.isEmpty()).isTrue();
   }
 
+  @Test
+  void shouldDeadLetterAValidEventOfAnotherTopicsTypeInsteadOfFailingTheFold() {
+    // an order event written to the customers topic: valid to the codec, foldable by no customer folder
+    EncodedEvent placed = TopologyFixture.encode(fixture.orderPlaced("c-1", "o-1"));
+    EncodedEvent valid = TopologyFixture.encode(fixture.registered("c-1", 1, "ada@example.com"));
+
+    fixture.sendRaw("backbone.customers.v1", placed.key(), placed.headers(), placed.value(), 0);
+    fixture.sendRaw(valid.topic(), valid.key(), valid.headers(), valid.value(), 0);
+
+    TestRecord<byte[], byte[]> letter = fixture.dlq.readRecord();
+    assertThat(text(letter, DeadLetterHeaders.REASON)).isEqualTo(InputRejection.WRONG_TOPIC.name());
+    assertThat(text(letter, DeadLetterHeaders.DETAIL)).contains("com.acme.order.placed.v1", "backbone.orders.v1");
+    assertThat(letter.value()).isEqualTo(placed.value());
+    assertThat(deadLetterCount(InputRejection.WRONG_TOPIC.name())).isEqualTo(1.0);
+    assertThat(fixture.customerChanges.readValue().after().email()).isEqualTo("ada@example.com");
+  }
+
   private double deadLetterCount(String reason) {
     return fixture.driver.metrics().entrySet().stream()
         .filter(e -> isDeadLetterCount(e.getKey(), reason))

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -38,6 +39,12 @@ final class AppProcess {
   /** Starts the app for {@code stack} with its own application id, state dir and index prefix. */
   static AppProcess launch(TestStack stack, String applicationId, Path stateDir, String indexPrefix, Path log)
       throws IOException {
+    return launch(stack, applicationId, stateDir, indexPrefix, log, Map.of());
+  }
+
+  /** As {@link #launch(TestStack, String, Path, String, Path)}, plus {@code settings} (system properties). */
+  static AppProcess launch(TestStack stack, String applicationId, Path stateDir, String indexPrefix, Path log,
+      Map<String, String> settings) throws IOException {
     Path app = classpathCopy();
     int port = freePort();
     List<String> command = LocalJvm.command("384m");
@@ -54,6 +61,7 @@ final class AppProcess {
     for (int i = 0; i < stack.layout().shardCount(); i++) {
       command.add("-Dbackbone.shard." + i + ".jdbc-url=" + stack.layout().shardJdbcUrl(i));
     }
+    settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add(BackboneApp.class.getName());
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

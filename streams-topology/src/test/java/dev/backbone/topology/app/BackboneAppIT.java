@@ -30,10 +30,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,9 +37,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +60,7 @@ class BackboneAppIT {
   private static final Duration CONVERGENCE = Duration.ofMinutes(4);
 
   private final TestStack stack;
+  private final ShardRows rows;
   private final List<AppProcess> apps = new ArrayList<>();
 
   @TempDir
@@ -74,6 +68,7 @@ class BackboneAppIT {
 
   BackboneAppIT(TestStack stack) {
     this.stack = stack;
+    this.rows = new ShardRows(stack);
     stack.kafka();
     stack.postgres();
     stack.redis();
@@ -181,9 +176,9 @@ class BackboneAppIT {
     Map<String, String> onShard1 = Map.of();
     while (System.nanoTime() < deadline && !onShard1.equals(expectedOnShard1)) {
       Thread.sleep(1_000);
-      onShard1 = readOrders(run, 1);
+      onShard1 = rows.orders(run, 1);
     }
-    assertThat(differences(expectedOnShard1, onShard1)).as("shard 1 while shard 0 fails over").isEmpty();
+    assertThat(ShardRows.differences(expectedOnShard1, onShard1)).as("shard 1 while shard 0 fails over").isEmpty();
 
     // and pg_auto_failover promotes shard 0's standby by itself: shard 0 catches up through the unchanged multi-host URL
     long failoverDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -201,13 +196,13 @@ class BackboneAppIT {
     long deadline = System.nanoTime() + CONVERGENCE.toNanos();
     Map<String, String> orders = Map.of();
     while (System.nanoTime() < deadline) {
-      orders = readOrders(run);
+      orders = rows.orders(run);
       if (orders.equals(expectedOrders)) {
         break;
       }
       Thread.sleep(1_000);
     }
-    assertThat(differences(expectedOrders, orders)).as("order rows while Redis is down").isEmpty();
+    assertThat(ShardRows.differences(expectedOrders, orders)).as("order rows while Redis is down").isEmpty();
   }
 
   private AppProcess launch(String run) throws Exception {
@@ -246,7 +241,7 @@ class BackboneAppIT {
   private void awaitSomeRows(String run) throws Exception {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (System.nanoTime() < deadline) {
-      if (readCustomers(run).size() > CUSTOMERS / 4) {
+      if (rows.customers(run).size() > CUSTOMERS / 4) {
         return;
       }
       Thread.sleep(200);
@@ -256,8 +251,8 @@ class BackboneAppIT {
 
   private void assertConverges(String run, ExpectedState expected) throws Exception {
     Map<String, String> expectedCustomers = new HashMap<>();
-    expected.customers().values().forEach(c -> expectedCustomers.put(c.customerId(), customerRow(c.sequence(),
-        c.deleted() ? null : c.email(), c.deleted())));
+    expected.customers().values().forEach(c -> expectedCustomers.put(c.customerId(),
+        ShardRows.customerRow(c.sequence(), c.deleted() ? null : c.email(), c.deleted())));
     Map<String, String> expectedOrders = new HashMap<>();
     expected.orders().values().forEach(o -> expectedOrders.put(o.orderId(),
         o.customerId() + " v" + o.sequence() + " " + o.status().name()));
@@ -270,8 +265,8 @@ class BackboneAppIT {
     SQLException unreachable = null;
     while (System.nanoTime() < deadline) {
       try {
-        customers = readCustomers(run);
-        orders = readOrders(run);
+        customers = rows.customers(run);
+        orders = rows.orders(run);
         unreachable = null;
       } catch (SQLException e) {
         // A shard that was just failed over may refuse connections for a moment more (seen once in CI
@@ -289,72 +284,11 @@ class BackboneAppIT {
     if (unreachable != null) {
       throw new AssertionError("a shard stayed unreachable until the convergence deadline", unreachable);
     }
-    assertThat(differences(expectedCustomers, customers)).as("customer rows = fold of the ledger").isEmpty();
-    assertThat(differences(expectedOrders, orders)).as("order rows = fold of the ledger").isEmpty();
-    assertThat(differences(expectedIndex, index)).as("Redis index = function of the fold").isEmpty();
+    assertThat(ShardRows.differences(expectedCustomers, customers)).as("customer rows = fold of the ledger").isEmpty();
+    assertThat(ShardRows.differences(expectedOrders, orders)).as("order rows = fold of the ledger").isEmpty();
+    assertThat(ShardRows.differences(expectedIndex, index)).as("Redis index = function of the fold").isEmpty();
     assertThat(customers).hasSize(expected.customers().size());
     assertThat(orders).hasSize(expected.orders().size());
-  }
-
-  /** The first 20 keys whose values differ, as {@code key: expected … but was …}. */
-  private static List<String> differences(Map<String, String> expected, Map<String, String> actual) {
-    Set<String> keys = new TreeSet<>(expected.keySet());
-    keys.addAll(actual.keySet());
-    return keys.stream().filter(key -> !Objects.equals(expected.get(key), actual.get(key)))
-        .map(key -> key + ": expected " + expected.get(key) + " but was " + actual.get(key)).limit(20).toList();
-  }
-
-  private static String customerRow(long version, String email, boolean deleted) {
-    return "v" + version + " " + (deleted ? "DELETED" : email);
-  }
-
-  /** Customer rows of the run in every shard; a row in the wrong shard or in two shards fails. */
-  private Map<String, String> readCustomers(String run) throws Exception {
-    ShardRouter router = new ShardRouter(stack.layout().shardCount());
-    Map<String, String> rows = new HashMap<>();
-    for (int shard = 0; shard < stack.layout().shardCount(); shard++) {
-      try (Connection c = DriverManager.getConnection(stack.layout().shardJdbcUrl(shard), "backbone", "");
-          PreparedStatement query = c.prepareStatement(
-              "SELECT customer_id, version, email, deleted FROM customers WHERE customer_id LIKE ?")) {
-        query.setString(1, run + "-%");
-        try (ResultSet rs = query.executeQuery()) {
-          while (rs.next()) {
-            String id = rs.getString(1);
-            assertThat(router.shardFor(id).index()).as("shard of " + id).isEqualTo(shard);
-            String previous = rows.put(id, customerRow(rs.getLong(2), rs.getBoolean(4) ? null : rs.getString(3),
-                rs.getBoolean(4)));
-            assertThat(previous).as("customer " + id + " in one shard only").isNull();
-          }
-        }
-      }
-    }
-    return rows;
-  }
-
-  private Map<String, String> readOrders(String run) throws Exception {
-    Map<String, String> rows = new HashMap<>();
-    for (int shard = 0; shard < stack.layout().shardCount(); shard++) {
-      Map<String, String> onShard = readOrders(run, shard);
-      for (Map.Entry<String, String> row : onShard.entrySet()) {
-        assertThat(rows.put(row.getKey(), row.getValue())).as("order " + row.getKey() + " once").isNull();
-      }
-    }
-    return rows;
-  }
-
-  private Map<String, String> readOrders(String run, int shard) throws Exception {
-    Map<String, String> rows = new HashMap<>();
-    try (Connection c = DriverManager.getConnection(stack.layout().shardJdbcUrl(shard), "backbone", "");
-        PreparedStatement query = c.prepareStatement(
-            "SELECT order_id, customer_id, version, status FROM orders WHERE customer_id LIKE ?")) {
-      query.setString(1, run + "-%");
-      try (ResultSet rs = query.executeQuery()) {
-        while (rs.next()) {
-          rows.put(rs.getString(1), rs.getString(2) + " v" + rs.getLong(3) + " " + rs.getString(4));
-        }
-      }
-    }
-    return rows;
   }
 
   /**

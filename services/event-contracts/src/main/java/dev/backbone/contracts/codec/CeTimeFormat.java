@@ -1,7 +1,9 @@
 package dev.backbone.contracts.codec;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 
 /**
  * Formats the {@code time} attribute exactly as {@link DateTimeFormatter#ISO_INSTANT} does (RFC
@@ -39,6 +41,22 @@ final class CeTimeFormat {
       appendDigits(text, nanos, 9);
     }
     return text.append('Z').toString();
+  }
+
+  /**
+   * Parses a {@code time} attribute: RFC 3339, which CloudEvents requires, so the year has exactly
+   * four digits. {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} alone also takes signed years of up
+   * to nine digits ({@code +300000-01-01T00:00:00Z}): instants the shards (PostgreSQL stores years up
+   * to 294276) and epoch milliseconds (the index's order scores) cannot hold, so an accepted one would
+   * fail in a sink, not in the DLQ.
+   *
+   * @throws DateTimeParseException when {@code text} is not such a time
+   */
+  static Instant parse(String text) {
+    if (text.length() < 5 || text.charAt(4) != '-' || !text.chars().limit(4).allMatch(c -> c >= '0' && c <= '9')) {
+      throw new DateTimeParseException("time must be RFC 3339, with a four-digit year", text, 0);
+    }
+    return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
   }
 
   private static Second secondOf(long epochSecond) {

@@ -21,8 +21,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,7 +191,7 @@ public final class EventEnvelopeCodec {
       current = "sequence";
       sequence = new Sequence(Long.parseLong(attributes.get("sequence")));
       current = "time";
-      time = OffsetDateTime.parse(attributes.get("time"), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      time = CeTimeFormat.parse(attributes.get("time"));
       current = "source";
       source = new URI(attributes.get("source"));
       if (source.toString().isEmpty()) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.contracts.TestEvents;
 import dev.backbone.contracts.schema.EventValidator;
+import java.util.List;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,31 @@ class EventEnvelopeCodecTest {
 
     assertInvalid(codec.decode("c-42".getBytes(UTF_8), headers, codec.encode(event).value()),
         InvalidReason.MALFORMED_ATTRIBUTE, "'sequence' is malformed: '-3'");
+  }
+
+  @Test
+  void shouldReportATimeWhoseYearIsNotFourDigitsAsMalformed() {
+    // RFC 3339; ISO 8601's signed long years name instants no shard or epoch-millisecond clock holds
+    for (String time : List.of("+300000-01-01T00:00:00Z", "-5000-01-01T00:00:00Z", "+2026-03-01T10:00:00Z",
+        "26-03-01T10:00:00Z")) {
+      Headers headers = headersOf(codec.encode(event));
+      headers.remove("ce_time").add("ce_time", time.getBytes(UTF_8));
+
+      assertInvalid(codec.decode("c-42".getBytes(UTF_8), headers, codec.encode(event).value()),
+          InvalidReason.MALFORMED_ATTRIBUTE, "'time' is malformed: '" + time + "'");
+    }
+  }
+
+  @Test
+  void shouldAcceptTimesWithFourDigitYearsAndAnyOffset() {
+    for (String time : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999-18:00",
+        "2026-03-01T10:15:30.123+02:00")) {
+      Headers headers = headersOf(codec.encode(event));
+      headers.remove("ce_time").add("ce_time", time.getBytes(UTF_8));
+
+      assertThat(codec.decode("c-42".getBytes(UTF_8), headers, codec.encode(event).value()))
+          .as(time).isInstanceOf(DecodeResult.Valid.class);
+    }
   }
 
   @Test
