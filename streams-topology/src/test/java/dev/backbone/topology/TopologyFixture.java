@@ -15,7 +15,11 @@ import dev.backbone.contracts.codec.EventEnvelopeCodec;
 import dev.backbone.contracts.schema.EventValidator;
 import dev.backbone.topology.internal.JsonSerde;
 import io.opentelemetry.api.OpenTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -59,6 +63,9 @@ final class TopologyFixture implements AutoCloseable {
     BackboneTopology.build(builder, config, openTelemetry);
     Properties props = new Properties();
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+    // A directory of its own: the default (/tmp/kafka-streams/topology-test) is shared by every
+    // build on the machine, and a second one holding its RocksDB lock failed every test here.
+    props.put(StreamsConfig.STATE_DIR_CONFIG, newStateDir().toString());
     props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
     driver = new TopologyTestDriver(builder.build(), props, T0);
@@ -73,6 +80,16 @@ final class TopologyFixture implements AutoCloseable {
 
   TopologyFixture() {
     this(TopologyConfig.defaults());
+  }
+
+  private static Path newStateDir() {
+    try {
+      Path dir = Files.createTempDirectory("topology-test-");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a state directory for the TopologyTestDriver", e);
+    }
   }
 
   static ObjectNode json(String text) {

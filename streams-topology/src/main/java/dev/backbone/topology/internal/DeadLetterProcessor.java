@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.metrics.stats.CumulativeCount;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -30,14 +31,15 @@ public final class DeadLetterProcessor extends ContextualProcessor<String, Step,
   public void process(Record<String, Step> record) {
     DeadLetter letter = ((Step.Rejected) record.value()).letter();
     RawRecord raw = letter.raw();
-    Headers headers = record.headers();
-    headers.add(DeadLetterHeaders.REASON, letter.reason().getBytes(UTF_8));
-    headers.add(DeadLetterHeaders.DETAIL, letter.detail().getBytes(UTF_8));
-    headers.add(DeadLetterHeaders.SOURCE_TOPIC, raw.topic().getBytes(UTF_8));
-    headers.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(raw.partition()).getBytes(UTF_8));
-    headers.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(raw.offset()).getBytes(UTF_8));
+    Headers added = new RecordHeaders();
+    added.add(DeadLetterHeaders.REASON, letter.reason().getBytes(UTF_8));
+    added.add(DeadLetterHeaders.DETAIL, DeadLetterFit.detail(letter.detail()).getBytes(UTF_8));
+    added.add(DeadLetterHeaders.SOURCE_TOPIC, raw.topic().getBytes(UTF_8));
+    added.add(DeadLetterHeaders.SOURCE_PARTITION, Integer.toString(raw.partition()).getBytes(UTF_8));
+    added.add(DeadLetterHeaders.SOURCE_OFFSET, Long.toString(raw.offset()).getBytes(UTF_8));
+    DeadLetterFit.Letter fitted = DeadLetterFit.fit(raw.key(), raw.value(), record.headers(), added);
     sensor(letter.reason()).record();
-    context().forward(new Record<>(raw.key(), raw.value(), record.timestamp(), headers));
+    context().forward(new Record<>(fitted.key(), fitted.value(), record.timestamp(), fitted.headers()));
   }
 
   @Override
