@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.topology.shard.ShardRows;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,13 +60,25 @@ class StoredStateRowsTest {
   }
 
   @Test
-  void shouldReadBackWhatTheStoreSerdeWritesToTheChangelog() {
+  void shouldWriteEachStoredStateToTheNamedChangelogInTheStateSerdesFormat() {
     fixture.send(fixture.registered("c-1", 1, "ada@example.com"));
-    CustomerState stored = customerStore().get("c-1");
+    fixture.send(fixture.deleted("c-1", 2));
+    fixture.send(fixture.orderPlaced("c-1", "o-1"));
+    List<EntityChange<CustomerState>> changes = fixture.customerChanges.readValuesToList();
+    EntityChange<OrderState> placed = fixture.orderChanges.readValue();
 
-    byte[] changelogValue = ChangeSerdes.customerStates().serializer().serialize("t", stored);
-
-    assertThat(ChangeSerdes.customerStates().deserializer().deserialize("t", changelogValue)).isEqualTo(stored);
+    String customerChangelog = BackboneTopology.stateChangelogTopic("topology-test", "customer");
+    String orderChangelog = BackboneTopology.stateChangelogTopic("topology-test", "order");
+    assertThat(fixture.driver.producedTopicNames()).contains(customerChangelog, orderChangelog);
+    var customers = fixture.driver.createOutputTopic(customerChangelog, new StringDeserializer(),
+        ChangeSerdes.customerStates().deserializer()).readKeyValuesToList();
+    assertThat(customers).extracting(kv -> kv.key).containsExactly("c-1", "c-1");
+    assertThat(customers).extracting(kv -> ShardRows.customerOfState(kv.value))
+        .containsExactly(ShardRows.customer(changes.get(0)), ShardRows.customer(changes.get(1)));
+    var orders = fixture.driver.createOutputTopic(orderChangelog, new StringDeserializer(),
+        ChangeSerdes.orderStates().deserializer()).readKeyValuesToList();
+    assertThat(orders).extracting(kv -> kv.key).containsExactly("c-1\u0000o-1");
+    assertThat(ShardRows.orderOfState(orders.get(0).value)).isEqualTo(ShardRows.order(placed));
     assertThat(BackboneTopology.stateChangelogTopic(StreamsSettings.DEFAULT_APPLICATION_ID, "customer"))
         .isEqualTo("backbone-topology-customer-state-changelog");
   }
