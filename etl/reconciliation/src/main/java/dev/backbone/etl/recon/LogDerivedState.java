@@ -46,7 +46,7 @@ final class LogDerivedState implements AutoCloseable {
     record StoredRow(EntityRef ref, RowVersion row, Consumer<ShardBatch> addTo) {
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final Duration timeout;
     private final Map<String, EntityFamily> families = new HashMap<>();
     private final List<TopicPartition> partitions = new ArrayList<>();
@@ -54,7 +54,8 @@ final class LogDerivedState implements AutoCloseable {
     private final Deserializer<CustomerState> customers = ChangeSerdes.customerStates().deserializer();
     private final Deserializer<OrderState> orders = ChangeSerdes.orderStates().deserializer();
 
-    private LogDerivedState(KafkaConsumer<String, byte[]> consumer, ChangeLogSettings settings) {
+    /** Over {@code consumer} (read_committed, no auto-commit, no topic auto-creation: {@link #open} configures one). */
+    LogDerivedState(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, ChangeLogSettings settings) {
         this.consumer = consumer;
         this.timeout = settings.readTimeout();
         for (EntityFamily family : EntityFamily.values()) {

@@ -52,19 +52,19 @@ class LogReconciliationIT {
     private final TestStack stack;
     private final String prefix;
     private final List<String> progress = new ArrayList<>();
-    private StoredStates stored;
+    private StoredStates changelogs;
 
     @TempDir
     Path dir;
 
     @BeforeEach
-    void changelogs() throws Exception {
-        stored = StoredStates.create(stack, stack.uniqueName("rlog-app"));
+    void givenTheTestsOwnChangelogs() throws Exception {
+        changelogs = StoredStates.create(stack, stack.uniqueName("rlog-app"));
     }
 
     @AfterEach
     void closeWriter() {
-        stored.close();
+        changelogs.close();
     }
 
     LogReconciliationIT(TestStack stack) {
@@ -84,11 +84,11 @@ class LogReconciliationIT {
         String stray = prefix + "c-stray";       // row at v1, no stored state at all
         String aborted = prefix + "c-aborted";   // stored only in an aborted transaction, no row: nothing to report
         String ghost = prefix + "c-ghost";       // acknowledged (ledgered) but neither stored nor in a shard
-        stored.customers(customer(ok, 1, false), customer(missing, 1, false), customer(behind, 1, false));
-        stored.customers(customer(ok, 2, false), customer(behind, 2, false));
-        stored.customers(customer(behind, 3, true));
-        stored.orders(order(ok, ahead, 1, "PLACED"));
-        stored.aborted(customer(aborted, 1, false));
+        changelogs.customers(customer(ok, 1, false), customer(missing, 1, false), customer(behind, 1, false));
+        changelogs.customers(customer(ok, 2, false), customer(behind, 2, false));
+        changelogs.customers(customer(behind, 3, true));
+        changelogs.orders(order(ok, ahead, 1, "PLACED"));
+        changelogs.aborted(customer(aborted, 1, false));
         ShardBatch rows = new ShardBatch();
         rows.addCustomerRow(customer(ok, 2, false));
         rows.addCustomerRow(customer(behind, 1, false));
@@ -155,7 +155,7 @@ class LogReconciliationIT {
     void shouldRefuseAnApplicationIdWithoutChangelogsNamingTheOption() throws Exception {
         ReconSettings settings = new ReconSettings(stack.layout().shardJdbcUrls(), stack.layout().warehouseJdbcUrl(), "backbone", "",
                 stack.layout().redisSentinelUri(), "unused:", Duration.ofSeconds(5));
-        ChangeLogSettings nowhere = stored.logSettings(3).withApplicationId(stack.uniqueName("no-such-app"));
+        ChangeLogSettings nowhere = changelogs.logSettings(3).withApplicationId(stack.uniqueName("no-such-app"));
 
         assertThatThrownBy(() -> new Reconciler(settings, progress::add).run(new ReconOptions(Set.of(Check.LOG), false, nowhere, null,
                 prefix))).hasMessageContaining("does not exist").hasMessageContaining("--application-id");
@@ -167,8 +167,8 @@ class LogReconciliationIT {
     private ReconReport reconcile(boolean repair, Path ledger) {
         ReconSettings settings = new ReconSettings(stack.layout().shardJdbcUrls(), stack.layout().warehouseJdbcUrl(), "backbone", "",
                 stack.layout().redisSentinelUri(), "unused:", Duration.ofSeconds(5));
-        return new Reconciler(settings, progress::add).run(new ReconOptions(Set.of(Check.LOG, Check.LEDGER), repair, stored.logSettings(3),
-                ledger, prefix));
+        ReconOptions options = new ReconOptions(Set.of(Check.LOG, Check.LEDGER), repair, changelogs.logSettings(3), ledger, prefix);
+        return new Reconciler(settings, progress::add).run(options);
     }
 
     private static CustomerState customer(String id, long version, boolean deleted) {

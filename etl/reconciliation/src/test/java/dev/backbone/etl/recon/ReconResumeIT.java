@@ -49,15 +49,15 @@ class ReconResumeIT {
     private static final int IN_SYNC = 6;
 
     private final TestStack stack;
-    private StoredStates stored;
+    private StoredStates changelogs;
 
     @TempDir
     Path work;
 
     @AfterEach
     void closeWriter() {
-        if (stored != null) {
-            stored.close();
+        if (changelogs != null) {
+            changelogs.close();
         }
     }
 
@@ -72,7 +72,7 @@ class ReconResumeIT {
     void shouldResumeAKilledRunWithoutRedoingOrDuplicatingItsRecordedUnits(int killAfter, String mode) throws Exception {
         // given customers whose states are stored, most of them without a shard row
         String prefix = stack.uniqueName("rres") + "-";
-        stored = StoredStates.create(stack, stack.uniqueName("rres-app"));
+        changelogs = StoredStates.create(stack, stack.uniqueName("rres-app"));
         List<String> missing = plant(prefix);
         boolean repair = mode.equals("repair");
 
@@ -139,7 +139,7 @@ class ReconResumeIT {
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 PausingReconciliationMain.class.getName(), stack.layout().warehouseJdbcUrl(), stack.layout().redisSentinelUri(),
                 stack.kafka().bootstrapServers(), prefix, String.valueOf(PASSES), mode, String.valueOf(killAfter), marker.toString(),
-                stored.logSettings(PASSES).applicationId()));
+                changelogs.logSettings(PASSES).applicationId()));
         command.addAll(stack.layout().shardJdbcUrls().values());
         Path childLog = work.resolve("child.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
@@ -189,7 +189,7 @@ class ReconResumeIT {
                 rows.addCustomerRow(state);
             }
         }
-        stored.customers(states.toArray(CustomerState[]::new));
+        changelogs.customers(states.toArray(CustomerState[]::new));
         write(rows);
         return missing;
     }
@@ -220,7 +220,7 @@ class ReconResumeIT {
     }
 
     private ChangeLogSettings logSettings(int passes) {
-        return stored.logSettings(passes);
+        return changelogs.logSettings(passes);
     }
 
     private String text(String sql, Object parameter) throws Exception {
