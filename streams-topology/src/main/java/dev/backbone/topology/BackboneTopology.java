@@ -71,9 +71,9 @@ public final class BackboneTopology {
     Objects.requireNonNull(openTelemetry, "openTelemetry");
     EventEnvelopeCodec codec = new EventEnvelopeCodec(new EventValidator(), config.maxRecordBytes());
     entityPipeline(builder, config, openTelemetry, codec, DomainTopic.CUSTOMERS, "customer", new CustomerFolder(),
-        JsonSerde.of(CustomerState.class), OutputTopic.CUSTOMER_CHANGES);
+        ChangeSerdes.customerStates(), OutputTopic.CUSTOMER_CHANGES);
     entityPipeline(builder, config, openTelemetry, codec, DomainTopic.ORDERS, "order", new OrderFolder(),
-        JsonSerde.of(OrderState.class), OutputTopic.ORDER_CHANGES);
+        ChangeSerdes.orderStates(), OutputTopic.ORDER_CHANGES);
   }
 
   /** Name of the de-duplication window store of an entity kind, e.g. {@code customer-dedup}. */
@@ -84,6 +84,17 @@ public final class BackboneTopology {
   /** Name of the entity state store of an entity kind, e.g. {@code customer-state}. */
   public static String stateStoreName(String entity) {
     return entity + "-state";
+  }
+
+  /**
+   * Name of the changelog topic Kafka Streams keeps for the entity state store of an entity kind:
+   * {@code <application.id>-<store name>-changelog}, e.g. {@code backbone-topology-customer-state-changelog}.
+   * Compacted (Kafka Streams creates key-value stores' changelogs with {@code cleanup.policy=compact}):
+   * the latest state of every entity, never expiring. Values in {@link ChangeSerdes#customerStates()} /
+   * {@link ChangeSerdes#orderStates()}; written in the task's transactions ({@code exactly_once_v2}).
+   */
+  public static String stateChangelogTopic(String applicationId, String entity) {
+    return applicationId + "-" + stateStoreName(entity) + "-changelog";
   }
 
   private static <S extends Versioned> void entityPipeline(StreamsBuilder builder, TopologyConfig config,

@@ -6,7 +6,9 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The serdes of the change topics' values ({@link OutputTopic#CUSTOMER_CHANGES},
- * {@link OutputTopic#ORDER_CHANGES}): the one format the sinks and reconciliation read.
+ * {@link OutputTopic#ORDER_CHANGES}) and of the fold's state stores (their values, and so the
+ * records of their changelog topics): the one format the topology writes and the sinks and
+ * reconciliation read.
  */
 public final class ChangeSerdes {
 
@@ -21,6 +23,22 @@ public final class ChangeSerdes {
   /** {@link EntityChange} of {@link OrderState}, as written to {@code backbone.order-changes.v1}. */
   public static Serde<EntityChange<OrderState>> orderChanges() {
     return JsonSerde.of(changeType(OrderState.class));
+  }
+
+  /**
+   * {@link CustomerState}, as the {@code customer-state} store holds it ({@link BackboneTopology#stateStoreName})
+   * and writes it to its changelog topic, keyed by customer id.
+   */
+  public static Serde<CustomerState> customerStates() {
+    return JsonSerde.of(CustomerState.class);
+  }
+
+  /**
+   * {@link OrderState}, as the {@code order-state} store holds it and writes it to its changelog topic,
+   * keyed by customer id and order id.
+   */
+  public static Serde<OrderState> orderStates() {
+    return JsonSerde.of(OrderState.class);
   }
 
   private static JavaType changeType(Class<?> state) {

@@ -5,6 +5,7 @@ import dev.backbone.etl.recon.ReconSettings;
 import dev.backbone.index.IndexKeys;
 import dev.backbone.index.RedisCredentials;
 import dev.backbone.sharding.ShardId;
+import dev.backbone.topology.StreamsSettings;
 import dev.backbone.topology.app.ConfigSource;
 import dev.backbone.topology.app.KafkaSecurity;
 import dev.backbone.topology.app.ShardJdbcUrls;
@@ -50,6 +51,11 @@ final class ClusterConfig {
     /** The Streams app names its brokers {@code backbone.streams.bootstrap-servers}; reconciliation is no Streams client. */
     static final String KAFKA_BOOTSTRAP_SERVERS = "backbone.kafka.bootstrap-servers";
     // backbone.kafka.security-protocol, sasl-mechanism, username, password, ca-file: KafkaSecurity.from reads them.
+    /**
+     * The Streams app's own key, read as the app reads it: the log and ledger checks read the app's state
+     * changelogs, named after its application id. Optional (the app's default); not a cluster-mode switch.
+     */
+    static final String STREAMS_APPLICATION_ID = "backbone.streams.application-id";
 
     /** Any key under one of these switches cluster mode on. */
     static final List<String> NAMESPACES =
@@ -103,6 +109,20 @@ final class ClusterConfig {
     /** Kafka's bootstrap servers for the log and ledger checks. */
     String kafkaBootstrapServers() {
         return source.required(KAFKA_BOOTSTRAP_SERVERS, "backbone-kafka-bootstrap:9093");
+    }
+
+    /**
+     * The Streams app's application id, whose state changelogs the log and ledger checks read.
+     *
+     * @param flag {@code --application-id}, or null; it must agree with {@code backbone.streams.application-id} when both are given
+     */
+    String streamsApplicationId(String flag) {
+        Optional<String> key = source.get(STREAMS_APPLICATION_ID);
+        if (flag != null && key.isPresent() && !flag.equals(key.get())) {
+            throw new IllegalArgumentException("--application-id " + flag + " contradicts " + ConfigSource.named(STREAMS_APPLICATION_ID)
+                    + " " + key.get() + ": give the application id once");
+        }
+        return flag != null ? flag : key.orElse(StreamsSettings.DEFAULT_APPLICATION_ID);
     }
 
     /** TLS and SASL of reconciliation's consumer: the Streams app's {@code backbone.kafka.*} keys. */

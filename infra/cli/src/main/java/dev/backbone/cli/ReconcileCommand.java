@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-@Command(name = "reconcile", description = "Prove that the shard rows hold the change topics' latest state (log), that every event of a "
+@Command(name = "reconcile", description = "Prove that the shard rows hold the fold's latest stored state (log; the Streams app's "
+        + "state changelogs), that every event of a "
         + "ledger reached the shards (ledger, with --ledger) and that the Redis index equals the shard rows (index); report only "
         + "(--dry-run, the default) or fix what differs (--repair). Exit 1 while unrepaired drift remains. Acts on the local stack, or in "
         + "cluster mode on the shards, warehouse, Redis and Kafka named by backbone.* keys. A killed run is continued with --resume. "
@@ -50,7 +51,7 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     StackOptions options;
 
-    @Option(names = "--repair", description = "Fix what differs: rows from the change topics through the sink's version-guarded "
+    @Option(names = "--repair", description = "Fix what differs: rows from the stored state through the sink's version-guarded "
             + "writer, index entries by compare-and-set; both safe while the pipeline runs.")
     boolean repair;
 
@@ -70,7 +71,7 @@ final class ReconcileCommand implements Callable<Integer> {
     String idPrefix;
 
     @Option(names = "--passes", paramLabel = "N", defaultValue = "" + ChangeLogSettings.DEFAULT_PASSES,
-            description = "Log check: slices of the key space compared one after the other; each re-reads the change topics and "
+            description = "Log check: slices of the key space compared one after the other; each re-reads the state changelogs and "
                     + "holds 1/N of the entities in memory (default ${DEFAULT-VALUE}).")
     int passes;
 
@@ -78,6 +79,13 @@ final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--key-prefix", paramLabel = "PREFIX",
             description = "Index key prefix (default: backbone.index.key-prefix in cluster mode, else " + IndexKeys.DEFAULT_PREFIX + ").")
     String keyPrefix;
+
+    // No picocli default: in cluster mode backbone.streams.application-id may give it instead (ClusterConfig).
+    @Option(names = "--application-id", paramLabel = "ID",
+            description = "Log and ledger checks: the Streams app's application id, whose state stores' changelog topics "
+                    + "(<ID>-customer-state-changelog, <ID>-order-state-changelog) hold the fold's state (default: "
+                    + "backbone.streams.application-id in cluster mode, else " + ChangeLogSettings.DEFAULT_APPLICATION_ID + ").")
+    String applicationId;
 
     @Option(names = "--resume", arity = "0..1", paramLabel = "RUN_ID", fallbackValue = NEWEST,
             description = "Continue an unfinished run (still RUNNING, e.g. killed) where it stopped, with the options it started with: "
@@ -101,12 +109,15 @@ final class ReconcileCommand implements Callable<Integer> {
             options.checkCluster(settings.shardJdbcUrls().size());
             String bootstrapServers = cluster.get().kafkaBootstrapServers();
             KafkaSecurity security = cluster.get().kafkaSecurity();
-            log = n -> usage(() -> new ChangeLogSettings(bootstrapServers, security, n, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
-            out.println("cluster mode: " + settings + ", kafka=" + bootstrapServers + " " + security);
+            String streamsApp = cluster.get().streamsApplicationId(applicationId);
+            log = n -> usage(() -> new ChangeLogSettings(bootstrapServers, security, streamsApp, n, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+            out.println("cluster mode: " + settings + ", kafka=" + bootstrapServers + " " + security + ", application id " + streamsApp);
         } else {
             StackLayout layout = options.open(false).layout();
             settings = settings(layout, keyPrefix == null ? IndexKeys.DEFAULT_PREFIX : keyPrefix);
-            log = n -> usage(() -> new ChangeLogSettings(layout.bootstrapServers(), n, ChangeLogSettings.DEFAULT_READ_TIMEOUT));
+            String streamsApp = applicationId == null ? ChangeLogSettings.DEFAULT_APPLICATION_ID : applicationId;
+            log = n -> usage(() -> new ChangeLogSettings(layout.bootstrapServers(), KafkaSecurity.PLAINTEXT, streamsApp, n,
+                    ChangeLogSettings.DEFAULT_READ_TIMEOUT));
         }
         ReconProgressBar bar = new ReconProgressBar(out, System.console() != null, Clock.systemUTC(),
                 ReconProgressBar.DEFAULT_PLAIN_INTERVAL);

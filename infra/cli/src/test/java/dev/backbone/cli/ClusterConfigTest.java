@@ -116,6 +116,25 @@ class ClusterConfigTest {
         assertThat(cluster(env).reconSettings("other:").indexKeyPrefix()).isEqualTo("other:");
     }
 
+    @Test
+    void shouldReadTheStreamsAppsApplicationIdAsTheAppDoesDefaultingToItsDefaultAndRejectAContradictingFlag() {
+        assertThat(cluster(env).streamsApplicationId(null)).isEqualTo("backbone-topology");
+        assertThat(cluster(env).streamsApplicationId("drill-7")).isEqualTo("drill-7");
+
+        env.put("BACKBONE_STREAMS_APPLICATION_ID", "backbone-blue");
+        assertThat(cluster(env).streamsApplicationId(null)).isEqualTo("backbone-blue");
+        assertThat(cluster(env).streamsApplicationId("backbone-blue")).isEqualTo("backbone-blue");
+        assertThatThrownBy(() -> cluster(env).streamsApplicationId("drill-7"))
+                .hasMessage("--application-id drill-7 contradicts backbone.streams.application-id (env BACKBONE_STREAMS_APPLICATION_ID)"
+                        + " backbone-blue: give the application id once");
+    }
+
+    @Test
+    void shouldNotSwitchClusterModeOnForTheStreamsAppsApplicationIdAlone() {
+        assertThat(ClusterConfig.detect(new ConfigSource(new Properties(), Map.of("BACKBONE_STREAMS_APPLICATION_ID", "x"),
+                new Properties()))).isEmpty();
+    }
+
     // ---------------------------------------------------------------------------------------------
     // When cluster mode is on
 

@@ -18,6 +18,7 @@ class ReconcileCommandTest {
         "--ledger /nonexistent/ledger.tsv    | --ledger /nonexistent/ledger.tsv: no such file",
         "--repair --dry-run                  | --repair and --dry-run exclude each other",
         "--passes 0                          | --passes) must be between 1 and 65536, but was 0",
+        "--application-id app/1              | --application-id (backbone.streams.application-id) must be the Streams app's application id",
         "--resume --repair                   | --repair cannot be combined with --resume: a resumed run keeps the options it started",
         "--resume 12 --dry-run               | --dry-run cannot be combined with --resume",
         "--checks index --resume             | --checks cannot be combined with --resume",

@@ -29,7 +29,8 @@ class AppContractTest {
     // What each command reads in cluster mode (infra/cli): reconcile everything (ReconcileCommand →
     // ClusterConfig.reconSettings, kafka*), etl the databases only (EtlCommand → ClusterConfig.etlSettings).
     private static final AppSources.JobKeys RECONCILE_KEYS = AppSources.job("reconciliation",
-            List.of("backbone.shard.", "backbone.warehouse.", "backbone.redis.", "backbone.index.", "backbone.kafka."), true);
+            List.of("backbone.shard.", "backbone.warehouse.", "backbone.redis.", "backbone.index.", "backbone.kafka.",
+                    "backbone.streams.application-id"), true);
     private static final AppSources.JobKeys ETL_KEYS = AppSources.job("batch-etl", List.of("backbone.shard.", "backbone.warehouse."), false);
 
     static List<String> overlays() {
@@ -120,7 +121,7 @@ class AppContractTest {
                 "backbone.warehouse.user", "backbone.warehouse.password", "backbone.redis.sentinel-uri", "backbone.redis.username",
                 "backbone.redis.password", "backbone.redis.sentinel-password", "backbone.index.key-prefix",
                 "backbone.kafka.bootstrap-servers", "backbone.kafka.security-protocol", "backbone.kafka.sasl-mechanism",
-                "backbone.kafka.username", "backbone.kafka.password", "backbone.kafka.ca-file");
+                "backbone.kafka.username", "backbone.kafka.password", "backbone.kafka.ca-file", "backbone.streams.application-id");
         assertThat(RECONCILE_KEYS.required()).containsExactlyInAnyOrder("backbone.shard.user", "backbone.shard.password",
                 "backbone.warehouse.jdbc-url", "backbone.warehouse.user", "backbone.warehouse.password", "backbone.redis.sentinel-uri",
                 "backbone.kafka.bootstrap-servers");
@@ -135,7 +136,7 @@ class AppContractTest {
     void shouldSpellTheKeysTheJobsShareWithTheStreamsAppAsTheAppDoes() {
         List<String> shared = RECONCILE_KEYS.keys().stream()
                 .filter(k -> k.startsWith("backbone.shard.") || k.startsWith("backbone.redis.") || k.startsWith("backbone.index.")
-                        || k.startsWith("backbone.kafka."))
+                        || k.startsWith("backbone.kafka.") || k.startsWith("backbone.streams."))
                 .filter(k -> !k.equals("backbone.kafka.bootstrap-servers")) // the app's brokers are backbone.streams.bootstrap-servers
                 .toList();
 

@@ -19,13 +19,21 @@ public final class ShardBatch {
 
   /** Adds a customer change. */
   public void addCustomer(EntityChange<CustomerState> change) {
-    CustomerState row = ShardRows.customer(change);
-    customers.merge(row.customerId(), row, (a, b) -> a.version() >= b.version() ? a : b);
+    addCustomerRow(ShardRows.customer(change));
   }
 
   /** Adds an order change. */
   public void addOrder(EntityChange<OrderState> change) {
-    OrderState row = ShardRows.order(change);
+    addOrderRow(ShardRows.order(change));
+  }
+
+  /** Adds a customer row already derived ({@link ShardRows}), e.g. from the fold's stored state. */
+  public void addCustomerRow(CustomerState row) {
+    customers.merge(row.customerId(), row, (a, b) -> a.version() >= b.version() ? a : b);
+  }
+
+  /** Adds an order row already derived ({@link ShardRows}), e.g. from the fold's stored state. */
+  public void addOrderRow(OrderState row) {
     orders.merge(row.customerId() + '\u0000' + row.orderId(), row, (a, b) -> a.version() >= b.version() ? a : b);
   }
 

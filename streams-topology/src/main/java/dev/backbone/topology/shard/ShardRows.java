@@ -5,8 +5,9 @@ import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 
 /**
- * The row a change leaves in the shard: the new state, or for a tombstone a soft-deleted row. Public
- * so that reconciliation derives the expected row exactly as the sink writes it.
+ * The row a change leaves in the shard: the new state, or for a tombstone a soft-deleted row; and the
+ * row the fold's stored state implies (its state store and changelog topic). Public so that
+ * reconciliation derives the expected row exactly as the sink writes it.
  */
 public final class ShardRows {
 
@@ -32,5 +33,21 @@ public final class ShardRows {
       throw new IllegalArgumentException("orders are never deleted, but got a tombstone at version " + change.version());
     }
     return change.after();
+  }
+
+  /**
+   * The customer row the {@code customer-state} store's value implies: the state itself. The fold never
+   * removes a customer from its store; a deleted one stays stored marked deleted, at the deletion's
+   * version and time, with its last e-mail, name and creation time — exactly the row
+   * {@link #customer(EntityChange)} makes of the tombstone the fold emitted with it (pinned by
+   * {@code StoredStateRowsTest}).
+   */
+  public static CustomerState customerOfState(CustomerState stored) {
+    return stored;
+  }
+
+  /** The order row the {@code order-state} store's value implies: the state itself (orders are never deleted). */
+  public static OrderState orderOfState(OrderState stored) {
+    return stored;
   }
 }

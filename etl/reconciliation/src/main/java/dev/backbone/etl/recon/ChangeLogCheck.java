@@ -1,6 +1,6 @@
 package dev.backbone.etl.recon;
 
-import dev.backbone.etl.recon.LogDerivedState.LatestChange;
+import dev.backbone.etl.recon.LogDerivedState.LatestState;
 import dev.backbone.etl.recon.ShardRowSource.ShardRow;
 import dev.backbone.sharding.ShardRouter;
 import java.time.Duration;
@@ -16,14 +16,15 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Check 2: every shard row holds the latest state the change topics imply for its entity — same
- * version, same deletion. The data-diff way, like the index check: PostgreSQL reduces each shard's
- * rows to the XOR checksums of 65,536 key segments (in parallel, once); the change topics are folded
- * in passes, each keeping only the entities of one slice of the segments, so neither side needs
- * memory for all entities. Only differing segments are drilled into, and every candidate is re-read
- * on both sides (the shard row, then the log's tail) before it is reported. A missing or older row is
- * repaired by re-applying the log's latest change through the sink's writer; a row ahead of the log
- * is reported, never rolled back.
+ * Check 2: every shard row holds the latest state the fold stored for its entity — same version, same
+ * deletion — as the state stores' changelog topics hold it ({@link LogDerivedState}). The data-diff
+ * way, like the index check: PostgreSQL reduces each shard's rows to the XOR checksums of 65,536 key
+ * segments (in parallel, once); the changelogs are read in passes, each keeping only the entities of
+ * one slice of the segments, so neither side needs memory for all entities. Only differing segments
+ * are drilled into, and every candidate is re-read on both sides (the shard row, then the
+ * changelogs' tail) before it is reported. A missing or older row is repaired by re-applying the
+ * stored state through the sink's writer; a row ahead of the stored state, or one no stored state
+ * explains, is reported, never rolled back or deleted.
  */
 final class ChangeLogCheck {
 
@@ -58,11 +59,8 @@ final class ChangeLogCheck {
             rows += rowSums.get(family).entries();
         }
         int passes = options.log().passes();
-        progress.accept(String.format("log          %,d rows in shards%s; %,d change records to fold in %d passes%s", rows,
-                options.idPrefix().isEmpty() ? "" : " (customer ids '" + options.idPrefix() + "…')", log.records(),
-                passes, log.complete() ? "" : "; the log has dropped records to retention: rows no change"
-                        + " explains are counted, not reported"));
-        long beyondLog = 0;
+        progress.accept(String.format("log          %,d rows in shards%s; up to %,d state changelog records to read in %d passes",
+                rows, options.idPrefix().isEmpty() ? "" : " (customer ids '" + options.idPrefix() + "…')", log.records(), passes));
         for (int pass = 0; pass < passes; pass++) {
             ReconUnit unit = ReconUnit.logPass(pass, passes);
             if (!units.pending(unit)) {
@@ -70,32 +68,26 @@ final class ChangeLogCheck {
             }
             Instant passStart = Instant.now();
             SegmentRange range = SegmentRange.pass(pass, passes);
-            Map<String, LatestChange> latest = log.read(range, options::inScope);
+            Map<String, LatestState> latest = log.read(range, options::inScope);
             Drill drill = drill(range, latest, rowSums);
-            beyondLog += drill.beyondLog();
             List<Discrepancy> passDrift = recheck(drill.candidates(), latest, drill.rows());
-            progress.accept(String.format("log pass %d/%d segments [%d, %d): %,d entities in the log, %,d of %,d segments differ,"
+            progress.accept(String.format("log pass %d/%d segments [%d, %d): %,d entities stored, %,d of %,d segments differ,"
                     + " %,d discrepancies (%d ms)", pass + 1, passes, range.from(), range.to(), latest.size(),
                     drill.segmentsDiffering(), range.size(), passDrift.size(), Duration.between(passStart, Instant.now()).toMillis()));
             long passRows = rowSums.values().stream().mapToLong(sums -> sums.entries(range)).sum();
             units.finished(unit, passRows, drill.segmentsDiffering(), passDrift);
         }
-        if (beyondLog > 0) {
-            progress.accept(String.format("log          %,d rows have no change left in the log (older than its retention): not compared",
-                    beyondLog));
-        }
     }
 
-    /** What one pass's drill-down found: candidates to re-check, the rows read, and rows no retained change explains. */
-    private record Drill(int segmentsDiffering, Set<String> candidates, List<ShardRow> rows, long beyondLog) {
+    /** What one pass's drill-down found: candidates to re-check, and the rows read. */
+    private record Drill(int segmentsDiffering, Set<String> candidates, List<ShardRow> rows) {
     }
 
-    /** Compares the pass's log checksums with the rows', and the differing segments entity by entity. */
-    private Drill drill(SegmentRange range, Map<String, LatestChange> latest, Map<EntityFamily, SegmentChecksums> rowSums) {
+    /** Compares the pass's stored-state checksums with the rows', and the differing segments entity by entity. */
+    private Drill drill(SegmentRange range, Map<String, LatestState> latest, Map<EntityFamily, SegmentChecksums> rowSums) {
         List<ShardRow> drilledRows = new ArrayList<>();
         Set<String> candidates = new HashSet<>();
         int differing = 0;
-        long beyondLog = 0;
         for (EntityFamily family : EntityFamily.values()) {
             SegmentChecksums logSums = new SegmentChecksums();
             latest.values().stream().filter(c -> c.ref().family() == family).forEach(c -> logSums.add(c.ref().key(), c.row().text()));
@@ -107,30 +99,23 @@ final class ChangeLogCheck {
             Set<Integer> segmentSet = new HashSet<>(segments);
             Map<String, ShardRow> familyRows = shards.rows(family, segments);
             drilledRows.addAll(familyRows.values());
-            for (LatestChange change : latest.values()) {
+            for (LatestState change : latest.values()) {
                 if (change.ref().family() == family && segmentSet.contains(EntryDigest.segment(change.ref().key()))) {
                     ShardRow row = familyRows.get(change.ref().key());
-                    if (RowComparison.classify(change.row(), row == null ? null : row.row(), log.complete()).isPresent()) {
+                    if (RowComparison.classify(change.row(), row == null ? null : row.row()).isPresent()) {
                         candidates.add(change.ref().key());
                     }
                 }
             }
-            for (ShardRow row : familyRows.values()) {
-                if (latest.containsKey(row.ref().key())) {
-                    continue;
-                }
-                if (log.complete()) {
-                    candidates.add(row.ref().key());
-                } else {
-                    beyondLog++;
-                }
-            }
+            // A row no stored state explains: the changelogs never expire, so it is drift whatever its age.
+            familyRows.values().stream().filter(row -> !latest.containsKey(row.ref().key()))
+                    .forEach(row -> candidates.add(row.ref().key()));
         }
-        return new Drill(differing, candidates, drilledRows, beyondLog);
+        return new Drill(differing, candidates, drilledRows);
     }
 
-    /** Re-reads the candidates' rows, then the log's tail, classifies them again, and repairs what the log can fix. */
-    private List<Discrepancy> recheck(Set<String> candidates, Map<String, LatestChange> latest, List<ShardRow> drilledRows) {
+    /** Re-reads the candidates' rows, then the changelogs' tail, classifies them again, and repairs what the stored state can fix. */
+    private List<Discrepancy> recheck(Set<String> candidates, Map<String, LatestState> latest, List<ShardRow> drilledRows) {
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -144,20 +129,21 @@ final class ChangeLogCheck {
                 rowsNow.putAll(shards.rowsNow(family, ofFamily));
             }
         }
-        // Rows first, then the log: whatever the sink wrote before the row read is in the log by now.
+        // Rows first, then the changelogs: whatever the sink wrote before the row read is stored by now.
         log.refresh(latest, candidates);
         List<Discrepancy> drift = new ArrayList<>();
-        List<LatestChange> toRepair = new ArrayList<>();
+        List<LatestState> toRepair = new ArrayList<>();
         for (EntityRef ref : refs.values()) {
-            LatestChange change = latest.get(ref.key());
+            LatestState change = latest.get(ref.key());
             ShardRow row = rowsNow.get(ref.key());
-            Optional<Discrepancy.Kind> kind = RowComparison.classify(change == null ? null : change.row(), row == null ? null : row.row(),
-                    log.complete());
+            Optional<Discrepancy.Kind> kind = RowComparison.classify(change == null ? null : change.row(), row == null ? null : row.row());
             if (kind.isEmpty()) {
                 continue;
             }
             String note = switch (kind.get()) {
-                case ROW_AHEAD -> change == null ? "no change in the log explains this row" : "the row is newer than the log: never rolled back";
+                case ROW_AHEAD -> "the row is newer than the stored state: never rolled back";
+                case ROW_UNEXPLAINED -> "no state in the fold's stores explains this row (written outside the pipeline, or the"
+                        + " stores were reset): never deleted automatically";
                 case ROW_DIFFERS -> "same version, different deletion: changed outside the pipeline; the version guard refuses a repair";
                 default -> null;
             };

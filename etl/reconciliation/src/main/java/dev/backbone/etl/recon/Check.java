@@ -7,9 +7,9 @@ import java.util.Set;
 /** The three things reconciliation proves agree; {@link #label()} is the name on the command line and in the warehouse. */
 public enum Check {
 
-    /** Shard rows against the latest state in the change topics (issue 6, check 2). Runs first: its repairs change rows. */
+    /** Shard rows against the fold's latest stored state, in its changelogs (issue 6, check 2). Runs first: its repairs change rows. */
     LOG,
-    /** Every entity of a ledger reflected in the shards (check 3); repairs come from the change topics. */
+    /** Every entity of a ledger reflected in the shards (check 3); repairs come from the stored state. */
     LEDGER,
     /** The Redis index against the index the shard rows imply (check 1). Runs last, over the repaired rows. */
     INDEX;

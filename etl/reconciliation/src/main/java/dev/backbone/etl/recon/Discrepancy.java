@@ -9,8 +9,8 @@ package dev.backbone.etl.recon;
  * @param kind     how the sides differ, see {@link Kind}
  * @param key      the index entry's relative key, or the entity ({@code customer:<id>}, {@code order:<customer id>|<order id>})
  * @param shard    the shard whose row implies (index) or owns (log, ledger) it, or null
- * @param expected the value the rows imply (index), or the version and deletion the log or the ledger
- *                 expects ({@code 7:false}); null when absent
+ * @param expected the value the rows imply (index), or the version and deletion the stored state (log) or the
+ *                 ledger expects ({@code 7:false}); null when absent
  * @param found    the value Redis holds (index), or the shard row's version and deletion; null when absent
  * @param repaired whether this run fixed it
  * @param note     why it was not repaired, when that needs saying; else null
@@ -28,17 +28,22 @@ public record Discrepancy(Check check, String family, Kind kind, String key, Str
         EXTRA,
         /** Index: rows of two customers imply different values; needs a human. */
         CONFLICT,
-        /** Log: the change topics hold the entity, its shard has no row. Repaired from the log. */
+        /** Log: the fold's state store holds the entity, its shard has no row. Repaired from the stored state. */
         ROW_MISSING,
-        /** Log: the row's version is older than the latest in the change topics. Repaired from the log. */
+        /** Log: the row's version is older than the stored state's. Repaired from the stored state. */
         ROW_BEHIND,
-        /** Log: the row is newer than anything the change topics hold (or no change explains it). Never repaired backwards. */
+        /** Log: the row is newer than the stored state. Never repaired backwards. */
         ROW_AHEAD,
         /** Log: same version, different deletion state: altered outside the pipeline. The version guard refuses a repair. */
         ROW_DIFFERS,
-        /** Ledger: an acknowledged entity has no row. Repaired from the log when the log has it. */
+        /**
+         * Log: the state stores hold no state of the row's entity at all (their changelogs never expire): the
+         * pipeline never folded it — written outside the pipeline, or the stores were reset. Never deleted automatically.
+         */
+        ROW_UNEXPLAINED,
+        /** Ledger: an acknowledged entity has no row. Repaired from the stored state when the store has it. */
         LEDGER_MISSING,
-        /** Ledger: the row is older than the ledger's latest acknowledged version. Repaired from the log when the log has it. */
+        /** Ledger: the row is older than the ledger's latest acknowledged version. Repaired from the stored state when the store has it. */
         LEDGER_BEHIND
     }
 

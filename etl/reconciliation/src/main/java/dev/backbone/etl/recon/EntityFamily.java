@@ -1,31 +1,30 @@
 package dev.backbone.etl.recon;
 
-import dev.backbone.topology.OutputTopic;
 import java.util.Locale;
 
 /**
- * An entity kind the log and ledger checks compare, with its change topic and the SQL that reduces
+ * An entity kind the log and ledger checks compare, with its state store ({@code customer-state},
+ * {@code order-state}; their changelog topics hold the latest state of every entity) and the SQL that reduces
  * its shard rows to (k, v) entries for {@link EntryDigest}: k is the entity key of {@link EntityRef},
  * v the {@link RowVersion#text()} — version and deletion, the part of a row the version guard orders.
  * Every query takes the customer-id LIKE pattern of the run's scope as its first parameter.
  */
 enum EntityFamily {
 
-    CUSTOMER(OutputTopic.CUSTOMER_CHANGES, "SELECT 'customer:' || customer_id AS k, version::text || ':' || deleted::text AS v,"
+    CUSTOMER("SELECT 'customer:' || customer_id AS k, version::text || ':' || deleted::text AS v,"
             + " customer_id, NULL::text AS order_id, version, deleted FROM customers WHERE customer_id LIKE ?"),
-    ORDER(OutputTopic.ORDER_CHANGES, "SELECT 'order:' || customer_id || '|' || order_id AS k, version::text || ':false' AS v,"
+    ORDER("SELECT 'order:' || customer_id || '|' || order_id AS k, version::text || ':false' AS v,"
             + " customer_id, order_id, version, false AS deleted FROM orders WHERE customer_id LIKE ?");
 
-    private final OutputTopic topic;
     private final String entriesSql;
 
-    EntityFamily(OutputTopic topic, String entriesSql) {
-        this.topic = topic;
+    EntityFamily(String entriesSql) {
         this.entriesSql = entriesSql;
     }
 
-    String topicName() {
-        return topic.topicName();
+    /** {@code customer} or {@code order}: the entity name of the topology's state store ({@code BackboneTopology.stateStoreName}). */
+    String storeEntity() {
+        return label();
     }
 
     /** {@code customer} or {@code order}: the family column of recon_discrepancy. */

@@ -1,6 +1,6 @@
 package dev.backbone.etl.recon;
 
-import dev.backbone.etl.recon.LogDerivedState.LatestChange;
+import dev.backbone.etl.recon.LogDerivedState.LatestState;
 import dev.backbone.loadgen.ledger.ExpectedState;
 import dev.backbone.loadgen.ledger.Ledger;
 import dev.backbone.loadgen.ledger.LedgerCorruptException;
@@ -24,9 +24,11 @@ import java.util.function.Consumer;
  * Check 3: every entity a ledger of acknowledged events names (a load run's or a drill's) is in its
  * shard at the ledger's latest version or newer. The ledger is folded with {@link LedgerFold} and
  * compared with {@link LedgerOutcome}, as the drills do; a missing or older row is re-checked, then
- * looked up in the change topics: if the log holds the acknowledged version, the row is repaired from
- * the log (like check 2); if not, the event was acknowledged but never reached the change topic,
- * which no reconciliation can repair — it is reported as such. Payments have no change topic and no
+ * looked up in the fold's state (the state stores' changelogs, {@link LogDerivedState}): if the stored
+ * state is at the acknowledged version or newer, the event was folded and only the shard lacks it, so
+ * the row is repaired from the stored state (like check 2); if not, the event was acknowledged but
+ * never folded (it never reached the Streams app, or was rejected), which no reconciliation can
+ * repair — it is reported as such. Payments have no state store and no
  * shard writer yet, so they are not compared.
  */
 final class LedgerCheck {
@@ -91,41 +93,41 @@ final class LedgerCheck {
         Set<String> keys = new HashSet<>();
         lost.customers().keySet().forEach(id -> keys.add(EntityRef.customer(id).key()));
         lost.orders().values().forEach(o -> keys.add(EntityRef.order(o.customerId(), o.orderId()).key()));
-        Map<String, LatestChange> inLog = log.lookup(keys);
+        Map<String, LatestState> stored = log.lookup(keys);
 
         List<Discrepancy> drift = new ArrayList<>();
-        List<LatestChange> toRepair = new ArrayList<>();
+        List<LatestState> toRepair = new ArrayList<>();
         for (ExpectedState.Customer want : lost.customers().values()) {
             ProjectedRows.Row row = now.customers().get(want.customerId());
             add(drift, toRepair, EntityRef.customer(want.customerId()), want.sequence(), new RowVersion(want.sequence(), want.deleted()),
-                    row, inLog);
+                    row, stored);
         }
         for (ExpectedState.Order want : lost.orders().values()) {
             ProjectedRows.Row row = now.orders().get(want.orderId());
             add(drift, toRepair, EntityRef.order(want.customerId(), want.orderId()), want.sequence(), new RowVersion(want.sequence(), false),
-                    row, inLog);
+                    row, stored);
         }
-        // A discrepancy with a note was not sent for repair (the log lacks the event).
+        // A discrepancy with a note was not sent for repair (the stored state lacks the event).
         List<Discrepancy> result = repairer == null ? drift : repairer.repair(drift, toRepair, d -> d.note() == null);
         long entities = expected.customers().size() + expected.orders().size();
         progress.accept(String.format("ledger       %,d events, %,d customers and %,d orders: %,d not reflected, %,d of them repairable"
-                + " from the log, %,d not in the log either (%d ms)", ledgered.events(), expected.customers().size(),
+                + " from the stored state, %,d never folded (%d ms)", ledgered.events(), expected.customers().size(),
                 expected.orders().size(), drift.size(), toRepair.size(), drift.size() - toRepair.size(),
                 Duration.between(started, Instant.now()).toMillis()));
         units.finished(unit, entities, 0, result);
     }
 
-    private void add(List<Discrepancy> drift, List<LatestChange> toRepair, EntityRef ref, long sequence, RowVersion want,
-                     ProjectedRows.Row row, Map<String, LatestChange> inLog) {
+    private void add(List<Discrepancy> drift, List<LatestState> toRepair, EntityRef ref, long sequence, RowVersion want,
+                     ProjectedRows.Row row, Map<String, LatestState> stored) {
         Discrepancy.Kind kind = row == null ? Discrepancy.Kind.LEDGER_MISSING : Discrepancy.Kind.LEDGER_BEHIND;
-        LatestChange change = inLog.get(ref.key());
+        LatestState change = stored.get(ref.key());
         String note = null;
         if (change != null && change.row().version() >= sequence) {
             toRepair.add(change);
         } else {
-            note = "acknowledged at version " + sequence + " but the change topics hold "
-                    + (change == null ? "no change of it" : "only version " + change.row().version())
-                    + ": the event never reached the change topic, so the log cannot repair it";
+            note = "acknowledged at version " + sequence + " but the fold's state store holds "
+                    + (change == null ? "no state of it" : "only version " + change.row().version())
+                    + ": the event was never folded, so no stored state can repair it";
         }
         drift.add(new Discrepancy(Check.LEDGER, ref.family().label(), kind, ref.key(), router.shardFor(ref.customerId()).dataSourceName(),
                 want.text(), row == null ? null : new RowVersion(row.version(), row.deleted()).text(), false, note));

@@ -2,9 +2,8 @@ package dev.backbone.etl.recon;
 
 import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
-import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
-import dev.backbone.topology.shard.PendingChange;
+import dev.backbone.topology.shard.ShardBatch;
 import dev.backbone.topology.shard.ShardRows;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,101 +14,115 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The state the change topics fold to: per entity, the row its latest change leaves in the shard
- * ({@link ShardRows}, exactly as the sink derives it). Reads {@code read_committed} (the topology
- * writes the change topics in transactions) up to the end offsets captured when opened, so one run
- * compares against one fixed cut of the log. Nothing is kept between reads: each read keeps only the
- * entities its filter selects, which is how the log check bounds memory by passes. Not thread-safe.
+ * The fold's state, read from the changelog topics of the Streams app's entity state stores
+ * ({@code <application-id>-customer-state-changelog}, {@code …-order-state-changelog}): per entity, its
+ * latest stored state and the shard row it implies ({@link ShardRows#customerOfState}, exactly as the
+ * sink's row). The changelogs are compacted, never expiring: every entity the fold ever stored is
+ * there, so a row no state explains is drift, however old. Reads {@code read_committed} (the app runs
+ * {@code exactly_once_v2}, so a store write commits with its change record) up to the end offsets
+ * captured when opened: one run compares against one fixed cut. Nothing is kept between reads: each
+ * read keeps only the entities its filter selects, which is how the log check bounds memory by
+ * passes. Not thread-safe.
  */
 final class LogDerivedState implements AutoCloseable {
 
-    /** The latest change of an entity, and where it is in the log (to fetch it again for a repair). */
-    record LatestChange(EntityRef ref, RowVersion row, TopicPartition partition, long offset) {
+    /** The latest stored state of an entity, as a row version, and where it is in its changelog (to fetch it for a repair). */
+    record LatestState(EntityRef ref, RowVersion row, TopicPartition partition, long offset) {
     }
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    /** A stored state's shard row, ready to be added to a batch of its customer's shard. */
+    record StoredRow(EntityRef ref, RowVersion row, Consumer<ShardBatch> addTo) {
+    }
+
+    private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
     private final Duration timeout;
+    private final Map<String, EntityFamily> families = new HashMap<>();
     private final List<TopicPartition> partitions = new ArrayList<>();
     private final Map<TopicPartition, Long> ends;
-    private final boolean complete;
-    private final Deserializer<EntityChange<CustomerState>> customers = ChangeSerdes.customerChanges().deserializer();
-    private final Deserializer<EntityChange<OrderState>> orders = ChangeSerdes.orderChanges().deserializer();
+    private final Deserializer<CustomerState> customers = ChangeSerdes.customerStates().deserializer();
+    private final Deserializer<OrderState> orders = ChangeSerdes.orderStates().deserializer();
 
-    private LogDerivedState(KafkaConsumer<String, byte[]> consumer, Duration timeout) {
+    /** Over {@code consumer} (read_committed, no auto-commit, no topic auto-creation: {@link #open} configures one). */
+    LogDerivedState(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, ChangeLogSettings settings) {
         this.consumer = consumer;
-        this.timeout = timeout;
+        this.timeout = settings.readTimeout();
         for (EntityFamily family : EntityFamily.values()) {
-            consumer.partitionsFor(family.topicName(), timeout)
-                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+            String topic = settings.changelogTopic(family);
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalArgumentException("the changelog topic " + topic + " does not exist: give the Streams app's"
+                        + " application id (--application-id, backbone.streams.application-id; default "
+                        + ChangeLogSettings.DEFAULT_APPLICATION_ID + "), and let the app start once so that it creates its changelogs");
+            }
+            families.put(topic, family);
+            infos.forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
         }
         this.ends = Map.copyOf(consumer.endOffsets(partitions, timeout));
-        this.complete = consumer.beginningOffsets(partitions, timeout).values().stream().allMatch(offset -> offset == 0L);
     }
 
-    /** Connects and captures the end offsets (the last stable offsets: read_committed) of both change topics. */
+    /** Connects and captures the end offsets (the last stable offsets: read_committed) of both changelogs. */
     static LogDerivedState open(ChangeLogSettings settings) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // A mistyped application id must not create an empty "changelog" that every row then disagrees with.
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "backbone-recon");
         settings.security().applyTo(props);
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         try {
-            return new LogDerivedState(consumer, settings.readTimeout());
+            return new LogDerivedState(consumer, settings);
         } catch (RuntimeException e) {
             consumer.close();
-            throw new IllegalStateException("cannot read the change topics at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the state changelogs at " + settings.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Whether no partition of the change topics has dropped records to retention: then every row must be explained by a change. */
-    boolean complete() {
-        return complete;
-    }
-
-    /** Records up to the captured end offsets, summed over both topics. */
+    /** The changelogs' captured end offsets, summed: an upper bound of the records a pass reads (compaction leaves gaps). */
     long records() {
         return ends.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
-     * The latest change of every entity of the scope whose key falls in {@code range}, read from the
+     * The latest state of every entity of the scope whose key falls in {@code range}, read from the
      * beginning to the captured end offsets, by entity key.
      */
-    Map<String, LatestChange> read(SegmentRange range, Predicate<String> customerScope) {
-        Map<String, LatestChange> latest = new HashMap<>();
+    Map<String, LatestState> read(SegmentRange range, Predicate<String> customerScope) {
+        Map<String, LatestState> latest = new HashMap<>();
         scan(null, ends, customerScope, key -> range.contains(EntryDigest.segment(key)), latest);
         return latest;
     }
 
     /**
-     * Brings {@code latest} up to the log's current end for the given keys: reads what was appended
-     * since the captured end offsets. A re-check calls it after re-reading the shard rows, so a row the
-     * sink wrote from a later change is not mistaken for a row ahead of the log.
+     * Brings {@code latest} up to the changelogs' current end for the given keys: reads what was
+     * appended since the captured end offsets. A re-check calls it after re-reading the shard rows:
+     * the sink writes a row from a change record, which commits in the transaction of its store
+     * write, so a row the sink wrote meanwhile is explained by the changelog by then.
      */
-    void refresh(Map<String, LatestChange> latest, Set<String> keys) {
+    void refresh(Map<String, LatestState> latest, Set<String> keys) {
         if (keys.isEmpty()) {
             return;
         }
         scan(ends, consumer.endOffsets(partitions, timeout), id -> true, keys::contains, latest);
     }
 
-    /** The latest change of each of {@code keys}, read from the beginning to the log's current end. */
-    Map<String, LatestChange> lookup(Set<String> keys) {
-        Map<String, LatestChange> latest = new HashMap<>();
+    /** The latest state of each of {@code keys}, read from the beginning to the changelogs' current end. */
+    Map<String, LatestState> lookup(Set<String> keys) {
+        Map<String, LatestState> latest = new HashMap<>();
         if (!keys.isEmpty()) {
             scan(null, consumer.endOffsets(partitions, timeout), id -> true, keys::contains, latest);
         }
@@ -117,33 +130,40 @@ final class LogDerivedState implements AutoCloseable {
     }
 
     /**
-     * The changes themselves, fetched again by position (one forward read per partition, from its
-     * first wanted offset), as sink changes ready to be added to a shard batch; by entity key.
+     * The stored states themselves, fetched again from their positions (one forward read per
+     * partition, from its first wanted offset), as shard rows; by entity key. A state compacted away
+     * since it was read has a newer one later in its partition: that one is taken.
      */
-    Map<String, PendingChange> fetch(Collection<LatestChange> changes) {
-        Map<TopicPartition, TreeMap<Long, LatestChange>> wanted = new HashMap<>();
-        changes.forEach(c -> wanted.computeIfAbsent(c.partition(), p -> new TreeMap<>()).put(c.offset(), c));
-        Map<String, PendingChange> fetched = new HashMap<>();
-        for (Map.Entry<TopicPartition, TreeMap<Long, LatestChange>> partition : wanted.entrySet()) {
-            TreeMap<Long, LatestChange> offsets = partition.getValue();
-            consumer.assign(List.of(partition.getKey()));
-            consumer.seek(partition.getKey(), offsets.firstKey());
+    Map<String, StoredRow> fetch(Collection<LatestState> states) {
+        Map<TopicPartition, Map<String, Long>> wanted = new HashMap<>();
+        states.forEach(s -> wanted.computeIfAbsent(s.partition(), p -> new HashMap<>()).put(s.ref().key(), s.offset()));
+        Map<String, StoredRow> fetched = new HashMap<>();
+        for (Map.Entry<TopicPartition, Map<String, Long>> partition : wanted.entrySet()) {
+            TopicPartition tp = partition.getKey();
+            Map<String, Long> keys = new HashMap<>(partition.getValue());
+            long end = consumer.endOffsets(List.of(tp), timeout).get(tp);
+            consumer.assign(List.of(tp));
+            consumer.seek(tp, keys.values().stream().mapToLong(Long::longValue).min().orElseThrow());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!offsets.isEmpty()) {
+            while (!keys.isEmpty() && consumer.position(tp, timeout) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not fetch the changes at " + partition.getKey() + " offsets "
-                            + offsets.keySet() + " within " + timeout + " (recon.log.read-timeout)");
+                    throw new IllegalStateException("could not fetch the states of " + keys.keySet() + " from " + tp + " within "
+                            + timeout + " (recon.log.read-timeout)");
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (offsets.isEmpty() || record.offset() < offsets.firstKey()) {
+                    if (record.key() == null) {
                         continue;
                     }
-                    if (record.offset() > offsets.firstKey()) {
-                        throw new IllegalStateException("the change at " + partition.getKey() + "@" + offsets.firstKey()
-                                + " is no longer in the log (retention)");
+                    LatestState state = decode(record, tp);
+                    Long from = keys.get(state.ref().key());
+                    if (from != null && record.offset() >= from) {
+                        keys.remove(state.ref().key());
+                        fetched.put(state.ref().key(), storedRow(record));
                     }
-                    fetched.put(offsets.pollFirstEntry().getValue().ref().key(), pending(record));
                 }
+            }
+            if (!keys.isEmpty()) {
+                throw new IllegalStateException("the stored states of " + keys.keySet() + " are no longer in " + tp);
             }
         }
         return fetched;
@@ -155,7 +175,7 @@ final class LogDerivedState implements AutoCloseable {
     }
 
     private void scan(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, Predicate<String> customerScope,
-                      Predicate<String> keyFilter, Map<String, LatestChange> latest) {
+                      Predicate<String> keyFilter, Map<String, LatestState> latest) {
         consumer.assign(partitions);
         if (from == null) {
             consumer.seekToBeginning(partitions);
@@ -172,44 +192,47 @@ final class LogDerivedState implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() >= to.get(partition) || record.key() == null || record.value() == null
-                        || !customerScope.test(record.key())) {
+                // Both stores' keys start with the customer id (an order's: customer id, NUL, order id).
+                if (record.offset() >= to.get(partition) || record.key() == null || !customerScope.test(record.key())) {
                     continue;
                 }
-                // A customer's key is known before decoding: skip the JSON of customers outside the filter.
-                if (record.topic().equals(EntityFamily.CUSTOMER.topicName())
-                        && !keyFilter.test(EntityRef.customer(record.key()).key())) {
+                // A customer's entity key is known before decoding: skip the JSON of customers outside the filter.
+                if (families.get(record.topic()) == EntityFamily.CUSTOMER && !keyFilter.test(EntityRef.customer(record.key()).key())) {
                     continue;
                 }
-                LatestChange change = decode(record, partition);
-                if (keyFilter.test(change.ref().key())) {
-                    latest.merge(change.ref().key(), change, (a, b) -> a.row().version() >= b.row().version() ? a : b);
+                LatestState state = decode(record, partition);
+                if (keyFilter.test(state.ref().key())) {
+                    // A key lives in one partition, read in offset order: the last record is the stored state.
+                    latest.put(state.ref().key(), state);
                 }
             }
             remaining.removeIf(p -> consumer.position(p) >= to.get(p));
         }
     }
 
-    private LatestChange decode(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
-        try {
-            if (record.topic().equals(EntityFamily.CUSTOMER.topicName())) {
-                CustomerState row = ShardRows.customer(customers.deserialize(record.topic(), record.value()));
-                return new LatestChange(EntityRef.customer(row.customerId()), new RowVersion(row.version(), row.deleted()),
-                        partition, record.offset());
-            }
-            OrderState row = ShardRows.order(orders.deserialize(record.topic(), record.value()));
-            return new LatestChange(EntityRef.order(row.customerId(), row.orderId()), new RowVersion(row.version(), false),
-                    partition, record.offset());
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("unreadable change at " + partition + "@" + record.offset() + ": " + e.getMessage(), e);
-        }
+    private LatestState decode(ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+        StoredRow row = storedRow(record);
+        return new LatestState(row.ref(), row.row(), partition, record.offset());
     }
 
-    private PendingChange pending(ConsumerRecord<String, byte[]> record) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (record.topic().equals(EntityFamily.CUSTOMER.topicName())) {
-            return PendingChange.customer(partition, record.offset(), record.key(), customers.deserialize(record.topic(), record.value()));
+    private StoredRow storedRow(ConsumerRecord<String, byte[]> record) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (record.value() == null) {
+            // The fold never removes an entity from its store (a deleted customer is stored marked deleted).
+            throw new IllegalStateException("tombstone at " + where + ": the fold's stores never delete, so reconciliation"
+                    + " cannot tell what it means");
         }
-        return PendingChange.order(partition, record.offset(), record.key(), orders.deserialize(record.topic(), record.value()));
+        try {
+            if (families.get(record.topic()) == EntityFamily.CUSTOMER) {
+                CustomerState row = ShardRows.customerOfState(customers.deserialize(record.topic(), record.value()));
+                return new StoredRow(EntityRef.customer(row.customerId()), new RowVersion(row.version(), row.deleted()),
+                        batch -> batch.addCustomerRow(row));
+            }
+            OrderState row = ShardRows.orderOfState(orders.deserialize(record.topic(), record.value()));
+            return new StoredRow(EntityRef.order(row.customerId(), row.orderId()), new RowVersion(row.version(), false),
+                    batch -> batch.addOrderRow(row));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("unreadable stored state at " + where + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.backbone.etl.recon;
 
-import dev.backbone.etl.recon.LogDerivedState.LatestChange;
+import dev.backbone.etl.recon.LogDerivedState.LatestState;
+import dev.backbone.etl.recon.LogDerivedState.StoredRow;
 import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
 import dev.backbone.topology.shard.JdbcShardWriter;
-import dev.backbone.topology.shard.PendingChange;
 import dev.backbone.topology.shard.ShardBatch;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,10 +18,11 @@ import java.util.function.Predicate;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Re-applies the log's latest change of entities to their owning shards through the shard sink's own
- * writer ({@link JdbcShardWriter}: one transaction per shard, version-guarded upserts). A row the
- * pipeline made newer meanwhile is left alone by the guard, so a repair is idempotent and safe while
- * the pipeline runs; either way the row reflects at least the log's version afterwards.
+ * Re-applies the latest stored state of entities (read again from the state changelogs) to their
+ * owning shards through the shard sink's own writer ({@link JdbcShardWriter}: one transaction per
+ * shard, version-guarded upserts). A row the pipeline made newer meanwhile is left alone by the guard,
+ * so a repair is idempotent and safe while the pipeline runs; either way the row reflects at least the
+ * stored version afterwards.
  */
 final class LogRepairer {
 
@@ -44,7 +45,7 @@ final class LogRepairer {
      * says was repaired is marked repaired, or carries the error when its shard write failed; the
      * others are returned as they are.
      */
-    List<Discrepancy> repair(List<Discrepancy> drift, Collection<LatestChange> toRepair, Predicate<Discrepancy> attempted) {
+    List<Discrepancy> repair(List<Discrepancy> drift, Collection<LatestState> toRepair, Predicate<Discrepancy> attempted) {
         if (toRepair.isEmpty()) {
             return drift;
         }
@@ -63,17 +64,17 @@ final class LogRepairer {
     }
 
     /**
-     * Writes the changes, a batch per shard.
+     * Writes the stored states' rows, a batch per shard.
      *
      * @return the keys whose shard write failed, with the error (empty when all applied)
      */
-    Map<String, String> apply(Collection<LatestChange> changes) {
+    Map<String, String> apply(Collection<LatestState> states) {
         Map<ShardId, ShardBatch> batches = new HashMap<>();
         Map<ShardId, Set<String>> keysByShard = new HashMap<>();
-        for (Map.Entry<String, PendingChange> change : log.fetch(changes).entrySet()) {
-            ShardId shard = router.shardFor(change.getValue().customerId());
-            change.getValue().addTo().accept(batches.computeIfAbsent(shard, s -> new ShardBatch()));
-            keysByShard.computeIfAbsent(shard, s -> new TreeSet<>()).add(change.getKey());
+        for (Map.Entry<String, StoredRow> row : log.fetch(states).entrySet()) {
+            ShardId shard = router.shardFor(row.getValue().ref().customerId());
+            row.getValue().addTo().accept(batches.computeIfAbsent(shard, s -> new ShardBatch()));
+            keysByShard.computeIfAbsent(shard, s -> new TreeSet<>()).add(row.getKey());
         }
         Map<String, String> failed = new HashMap<>();
         batches.forEach((shard, batch) -> {

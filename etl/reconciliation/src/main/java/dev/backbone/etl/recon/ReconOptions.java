@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param checks   the checks to run (run in the order of {@link Check}: log, ledger, index)
  * @param repair   fix what differs ({@code --repair}); otherwise report only ({@code --dry-run})
- * @param log      how to read the change topics; required by the log and ledger checks
+ * @param log      how to read the Streams app's state changelogs; required by the log and ledger checks
  * @param ledger   the ledger file of the ledger check ({@code --ledger}), else null
  * @param idPrefix only customers whose id starts with this are compared by the log check, and only
  *                 their rows and changes ({@code --id-prefix}; empty: all)
@@ -24,7 +24,7 @@ public record ReconOptions(Set<Check> checks, boolean repair, ChangeLogSettings 
         }
         checks = Set.copyOf(EnumSet.copyOf(checks));
         if ((checks.contains(Check.LOG) || checks.contains(Check.LEDGER)) && log == null) {
-            throw new IllegalArgumentException("the log and ledger checks read the change topics: give Kafka's bootstrap servers");
+            throw new IllegalArgumentException("the log and ledger checks read the Streams app's state changelogs: give Kafka's bootstrap servers");
         }
         if (checks.contains(Check.LEDGER)) {
             if (ledger == null) {

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Proves that the index, the shards and the log agree, and with {@code repair} makes them agree:
  * <ol>
- *   <li>{@link Check#LOG}: each shard row holds the latest state the change topics imply ({@link ChangeLogCheck});
+ *   <li>{@link Check#LOG}: each shard row holds the fold's latest stored state, read from its changelogs ({@link ChangeLogCheck});
  *   <li>{@link Check#LEDGER}: every entity of a ledger of acknowledged events is in the shards ({@link LedgerCheck});
  *   <li>{@link Check#INDEX}: the Redis index is what the shard rows imply ({@link IndexCheck}).
  * </ol>
@@ -96,7 +96,7 @@ public final class Reconciler {
      * included): the units it recorded are skipped, the rest run, and the run ends with the status and
      * totals of all its units.
      *
-     * @param log how to read the change topics now; its passes must be the run's ({@link StoredRun#passes()})
+     * @param log how to read the state changelogs now; its passes must be the run's ({@link StoredRun#passes()})
      */
     public ReconReport resume(StoredRun run, ChangeLogSettings log) {
         ReconOptions options = run.options(log);

@@ -59,7 +59,7 @@ public record StoredRun(long runId, String status, Instant startedAt, Instant fi
     }
 
     /**
-     * The run's options, reading the change topics with {@code log} (its passes must be this run's).
+     * The run's options, reading the state changelogs with {@code log} (its passes must be this run's).
      *
      * @throws IllegalArgumentException when the run can no longer run as it started, e.g. its ledger file is gone
      */

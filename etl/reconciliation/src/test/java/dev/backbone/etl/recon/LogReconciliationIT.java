@@ -1,6 +1,7 @@
 package dev.backbone.etl.recon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backbone.contracts.EventId;
 import dev.backbone.contracts.EventType;
@@ -10,11 +11,8 @@ import dev.backbone.sharding.ShardId;
 import dev.backbone.sharding.ShardRouter;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
-import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
-import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
-import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardBatch;
 import java.nio.file.Files;
@@ -29,22 +27,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Checks 2 and 3 against real Kafka and PostgreSQL shards. The change topics and the shards are shared
- * with every other test of the stack, so the run is scoped to this test's customer-id prefix.
+ * Checks 2 and 3 against real Kafka and PostgreSQL shards: the fold's state is in state changelogs of
+ * the test's own application id ({@link StoredStates}: compacted topics, the stores' format, written
+ * in transactions). The shards are shared with every other test of the stack, so the run is scoped to
+ * this test's customer-id prefix.
  */
 @ExtendWith(LocalStackExtension.class)
 class LogReconciliationIT {
@@ -54,9 +52,20 @@ class LogReconciliationIT {
     private final TestStack stack;
     private final String prefix;
     private final List<String> progress = new ArrayList<>();
+    private StoredStates changelogs;
 
     @TempDir
     Path dir;
+
+    @BeforeEach
+    void givenTheTestsOwnChangelogs() throws Exception {
+        changelogs = StoredStates.create(stack, stack.uniqueName("rlog-app"));
+    }
+
+    @AfterEach
+    void closeWriter() {
+        changelogs.close();
+    }
 
     LogReconciliationIT(TestStack stack) {
         this.stack = stack;
@@ -66,27 +75,25 @@ class LogReconciliationIT {
     }
 
     @Test
-    void shouldReportEachKindOfDriftThenRepairWhatTheLogCanAndKeepReportingTheRest() throws Exception {
-        // given a customer the pipeline projected correctly, and four kinds of drift planted by hand
-        String ok = prefix + "c-ok";             // in the log at v2, row at v2
-        String missing = prefix + "c-missing";   // in the log at v1, no row
-        String behind = prefix + "c-behind";     // in the log up to its deletion at v3, row at v1
-        String ahead = prefix + "o-ahead";       // order in the log at v1, row at v2 (written outside the pipeline)
-        String ghost = prefix + "c-ghost";       // acknowledged (ledgered) but in neither the log nor a shard
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            publishCustomer(producer, customerChange(null, customer(ok, 1, false)));
-            publishCustomer(producer, customerChange(customer(ok, 1, false), customer(ok, 2, false)));
-            publishCustomer(producer, customerChange(null, customer(missing, 1, false)));
-            publishCustomer(producer, customerChange(null, customer(behind, 1, false)));
-            publishCustomer(producer, customerChange(customer(behind, 1, false), customer(behind, 2, false)));
-            publishCustomer(producer, new EntityChange<>(customer(behind, 2, false), null, 3, AT.plusSeconds(3)));
-            publishOrder(producer, orderChange(order(ok, ahead, 1, "PLACED")));
-            producer.flush();
-        }
+    void shouldReportEachKindOfDriftThenRepairWhatTheStoredStateCanAndKeepReportingTheRest() throws Exception {
+        // given a customer the pipeline projected correctly, and five kinds of drift planted by hand
+        String ok = prefix + "c-ok";             // stored at v2 (after v1), row at v2
+        String missing = prefix + "c-missing";   // stored at v1, no row
+        String behind = prefix + "c-behind";     // stored deleted at v3, row at v1
+        String ahead = prefix + "o-ahead";       // order stored at v1, row at v2 (written outside the pipeline)
+        String stray = prefix + "c-stray";       // row at v1, no stored state at all
+        String aborted = prefix + "c-aborted";   // stored only in an aborted transaction, no row: nothing to report
+        String ghost = prefix + "c-ghost";       // acknowledged (ledgered) but neither stored nor in a shard
+        changelogs.customers(customer(ok, 1, false), customer(missing, 1, false), customer(behind, 1, false));
+        changelogs.customers(customer(ok, 2, false), customer(behind, 2, false));
+        changelogs.customers(customer(behind, 3, true));
+        changelogs.orders(order(ok, ahead, 1, "PLACED"));
+        changelogs.aborted(customer(aborted, 1, false));
         ShardBatch rows = new ShardBatch();
-        rows.addCustomer(customerChange(customer(ok, 1, false), customer(ok, 2, false)));
-        rows.addCustomer(customerChange(null, customer(behind, 1, false)));
-        rows.addOrder(orderChange(order(ok, ahead, 2, "PAID")));
+        rows.addCustomerRow(customer(ok, 2, false));
+        rows.addCustomerRow(customer(behind, 1, false));
+        rows.addCustomerRow(customer(stray, 1, false));
+        rows.addOrderRow(order(ok, ahead, 2, "PAID"));
         write(rows);
         Path ledger = ledger(ok, 2, missing, 1, ghost, 1);
 
@@ -99,6 +106,7 @@ class LogReconciliationIT {
                 "log ROW_MISSING customer:" + missing,
                 "log ROW_BEHIND customer:" + behind,
                 "log ROW_AHEAD order:" + ok + "|" + ahead,
+                "log ROW_UNEXPLAINED customer:" + stray,
                 "ledger LEDGER_MISSING customer:" + missing,
                 "ledger LEDGER_MISSING customer:" + ghost);
         assertThat(dryRun.discrepancies()).noneMatch(Discrepancy::repaired);
@@ -108,77 +116,67 @@ class LogReconciliationIT {
                     assertThat(d.found()).isEqualTo("1:false");
                 });
         assertThat(dryRun.discrepancies()).filteredOn(d -> d.key().equals("customer:" + ghost)).singleElement()
-                .satisfies(d -> assertThat(d.note()).contains("never reached the change topic"));
+                .satisfies(d -> assertThat(d.note()).contains("never folded"));
+        assertThat(dryRun.discrepancies()).filteredOn(d -> d.key().equals("customer:" + missing) && d.check() == Check.LEDGER)
+                .singleElement().satisfies(d -> assertThat(d.note()).isNull());
         assertThat(warehouseText("SELECT count(*) FROM recon_discrepancy WHERE run_id = " + dryRun.runId() + " AND check_name = 'log'"))
-                .isEqualTo("3");
+                .isEqualTo("4");
         assertThat(warehouseText("SELECT status || ' ' || checks FROM recon_run WHERE run_id = " + dryRun.runId()))
                 .isEqualTo("DRIFT log,ledger");
         assertThat(row("customers", missing)).isNull();
 
-        // when a repair run fixes what the log can fix
+        // when a repair run fixes what the stored state can fix
         ReconReport repair = reconcile(true, ledger);
 
-        // then the missing and the older row come from the log; the row ahead and the lost event stay
+        // then the missing and the older row come from the stored state; the row ahead, the stray row and the lost event stay
         assertThat(repair.discrepancies()).extracting(d -> d.kind() + " " + d.key() + " " + d.repaired()).containsExactlyInAnyOrder(
                 "ROW_MISSING customer:" + missing + " true",
                 "ROW_BEHIND customer:" + behind + " true",
                 "ROW_AHEAD order:" + ok + "|" + ahead + " false",
+                "ROW_UNEXPLAINED customer:" + stray + " false",
                 "LEDGER_MISSING customer:" + ghost + " false");
         assertThat(row("customers", missing)).isEqualTo("1:false");
         assertThat(row("customers", behind)).isEqualTo("3:true");
         assertThat(row("orders", ahead)).isEqualTo("2:false");
+        assertThat(row("customers", stray)).isEqualTo("1:false");
 
-        // and a second run finds nothing repairable, but still the two it must not repair
+        // and a second run finds nothing repairable, but still the three it must not repair
         ReconReport after = reconcile(false, ledger);
         assertThat(after.discrepancies()).extracting(d -> d.kind() + " " + d.key()).containsExactlyInAnyOrder(
                 "ROW_AHEAD order:" + ok + "|" + ahead,
+                "ROW_UNEXPLAINED customer:" + stray,
                 "LEDGER_MISSING customer:" + ghost);
-        assertThat(after.unrepaired()).isEqualTo(2);
+        assertThat(after.unrepaired()).isEqualTo(3);
         assertThat(after.checks()).filteredOn(c -> c.check() == Check.LOG).singleElement()
-                .satisfies(c -> assertThat(c.entriesChecked()).isEqualTo(4));
+                .satisfies(c -> assertThat(c.entriesChecked()).isEqualTo(5));
+    }
+
+    @Test
+    void shouldRefuseAnApplicationIdWithoutChangelogsNamingTheOption() throws Exception {
+        ReconSettings settings = new ReconSettings(stack.layout().shardJdbcUrls(), stack.layout().warehouseJdbcUrl(), "backbone", "",
+                stack.layout().redisSentinelUri(), "unused:", Duration.ofSeconds(5));
+        ChangeLogSettings nowhere = changelogs.logSettings(3).withApplicationId(stack.uniqueName("no-such-app"));
+
+        assertThatThrownBy(() -> new Reconciler(settings, progress::add).run(new ReconOptions(Set.of(Check.LOG), false, nowhere, null,
+                prefix))).hasMessageContaining("does not exist").hasMessageContaining("--application-id");
+        try (Admin admin = stack.kafka().admin()) {
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(nowhere.applicationId()));
+        }
     }
 
     private ReconReport reconcile(boolean repair, Path ledger) {
         ReconSettings settings = new ReconSettings(stack.layout().shardJdbcUrls(), stack.layout().warehouseJdbcUrl(), "backbone", "",
                 stack.layout().redisSentinelUri(), "unused:", Duration.ofSeconds(5));
-        ChangeLogSettings log = new ChangeLogSettings(stack.kafka().bootstrapServers(), 3, Duration.ofMinutes(1));
-        return new Reconciler(settings, progress::add).run(new ReconOptions(Set.of(Check.LOG, Check.LEDGER), repair, log, ledger, prefix));
-    }
-
-    private KafkaProducer<String, byte[]> producer() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static void publishCustomer(KafkaProducer<String, byte[]> producer, EntityChange<CustomerState> change) throws Exception {
-        String id = change.after() != null ? change.after().customerId() : change.before().customerId();
-        String topic = OutputTopic.CUSTOMER_CHANGES.topicName();
-        producer.send(new ProducerRecord<>(topic, id, ChangeSerdes.customerChanges().serializer().serialize(topic, change))).get();
-    }
-
-    private static void publishOrder(KafkaProducer<String, byte[]> producer, EntityChange<OrderState> change) throws Exception {
-        String topic = OutputTopic.ORDER_CHANGES.topicName();
-        producer.send(new ProducerRecord<>(topic, change.after().customerId(),
-                ChangeSerdes.orderChanges().serializer().serialize(topic, change))).get();
+        ReconOptions options = new ReconOptions(Set.of(Check.LOG, Check.LEDGER), repair, changelogs.logSettings(3), ledger, prefix);
+        return new Reconciler(settings, progress::add).run(options);
     }
 
     private static CustomerState customer(String id, long version, boolean deleted) {
         return new CustomerState(id, id + "@example.test", "Test Customer", deleted, version, AT, AT.plusSeconds(version));
     }
 
-    private static EntityChange<CustomerState> customerChange(CustomerState before, CustomerState after) {
-        return new EntityChange<>(before, after, after.version(), after.updatedAt());
-    }
-
     private static OrderState order(String customerId, String orderId, long version, String status) {
         return new OrderState(customerId, orderId, status, 1_000, "EUR", version, AT, AT.plusSeconds(version));
-    }
-
-    private static EntityChange<OrderState> orderChange(OrderState after) {
-        return new EntityChange<>(null, after, after.version(), after.updatedAt());
     }
 
     private void write(ShardBatch batch) throws Exception {
@@ -186,10 +184,8 @@ class LogReconciliationIT {
         ShardRouter router = new ShardRouter(stack.layout().shardCount());
         for (Map.Entry<ShardId, String> shard : stack.layout().shardJdbcUrls().entrySet()) {
             ShardBatch mine = new ShardBatch();
-            batch.customers().stream().filter(c -> router.shardFor(c.customerId()).equals(shard.getKey()))
-                    .forEach(c -> mine.addCustomer(new EntityChange<>(null, c, c.version(), c.updatedAt())));
-            batch.orders().stream().filter(o -> router.shardFor(o.customerId()).equals(shard.getKey()))
-                    .forEach(o -> mine.addOrder(new EntityChange<>(null, o, o.version(), o.updatedAt())));
+            batch.customers().stream().filter(c -> router.shardFor(c.customerId()).equals(shard.getKey())).forEach(mine::addCustomerRow);
+            batch.orders().stream().filter(o -> router.shardFor(o.customerId()).equals(shard.getKey())).forEach(mine::addOrderRow);
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(shard.getValue());
             dataSource.setUser("backbone");

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * test kills it with SIGKILL.
  *
  * <p>Arguments: warehouse JDBC URL, Redis URI, Kafka bootstrap servers, customer-id prefix, passes,
- * {@code repair|dry-run}, pauseAfter, marker file, then every shard's JDBC URL in shard order (one
+ * {@code repair|dry-run}, pauseAfter, marker file, the Streams application id whose state changelogs it reads,
+ * then every shard's JDBC URL in shard order (one
  * argument each: a multi-host URL holds commas).
  */
 final class PausingReconciliationMain {
@@ -25,11 +26,11 @@ final class PausingReconciliationMain {
 
     public static void main(String[] args) throws Exception {
         Map<ShardId, String> shards = new LinkedHashMap<>();
-        for (int i = 8; i < args.length; i++) {
-            shards.put(new ShardId(i - 8), args[i]);
+        for (int i = 9; i < args.length; i++) {
+            shards.put(new ShardId(i - 9), args[i]);
         }
         ReconSettings settings = new ReconSettings(shards, args[0], "backbone", "", args[1], "unused:", Duration.ofSeconds(5));
-        ChangeLogSettings log = new ChangeLogSettings(args[2], Integer.parseInt(args[4]), Duration.ofMinutes(1));
+        ChangeLogSettings log = new ChangeLogSettings(args[2], Integer.parseInt(args[4]), Duration.ofMinutes(1)).withApplicationId(args[8]);
         ReconOptions options = new ReconOptions(Set.of(Check.LOG), args[5].equals("repair"), log, null, args[3]);
         int pauseAfter = Integer.parseInt(args[6]);
         Path marker = Path.of(args[7]);

@@ -51,6 +51,21 @@ class ReconOptionsTest {
     }
 
     @Test
+    void shouldReadTheChangelogsOfTheStreamsAppsApplicationIdDefaultingToTheAppsDefault() {
+        assertThat(LOG.applicationId()).isEqualTo("backbone-topology");
+        assertThat(LOG.changelogTopic(EntityFamily.CUSTOMER)).isEqualTo("backbone-topology-customer-state-changelog");
+        assertThat(LOG.withApplicationId("drill-7").changelogTopic(EntityFamily.ORDER)).isEqualTo("drill-7-order-state-changelog");
+    }
+
+    @Test
+    void shouldRejectAnApplicationIdThatCannotPrefixATopicNamingTheFlagAndTheKey() {
+        assertThatThrownBy(() -> LOG.withApplicationId("my app"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--application-id")
+                .hasMessageContaining("backbone.streams.application-id").hasMessageContaining("'my app'");
+        assertThatThrownBy(() -> LOG.withApplicationId("")).hasMessageContaining("--application-id");
+    }
+
+    @Test
     void shouldReportACorruptLedgerNamingTheFlag() throws Exception {
         Path ledger = Files.writeString(dir.resolve("bad.tsv"), "not a ledger\nline\n");
         assertThatThrownBy(() -> LedgerCheck.fold(ledger)).isInstanceOf(IllegalArgumentException.class)

@@ -8,10 +8,7 @@ import dev.backbone.sharding.ShardRouter;
 import dev.backbone.stack.LocalJvm;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
-import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
-import dev.backbone.topology.EntityChange;
-import dev.backbone.topology.OutputTopic;
 import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardBatch;
 import java.nio.file.Files;
@@ -26,14 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * A reconciliation run killed with SIGKILL between units, then resumed: real Kafka change topics,
+ * A reconciliation run killed with SIGKILL between units, then resumed: real Kafka state changelogs
+ * ({@link StoredStates}, the test's own application id),
  * PostgreSQL shards and warehouse, and a child JVM ({@link PausingReconciliationMain}) that pauses
  * after some units until it is killed. Scoped to the test's customer-id prefix, like
  * {@link LogReconciliationIT}.
@@ -56,9 +49,17 @@ class ReconResumeIT {
     private static final int IN_SYNC = 6;
 
     private final TestStack stack;
+    private StoredStates changelogs;
 
     @TempDir
     Path work;
+
+    @AfterEach
+    void closeWriter() {
+        if (changelogs != null) {
+            changelogs.close();
+        }
+    }
 
     ReconResumeIT(TestStack stack) {
         this.stack = stack;
@@ -69,8 +70,9 @@ class ReconResumeIT {
     @ParameterizedTest(name = "killed after {0} of 4 passes, {1}")
     @CsvSource({"2, dry-run", "4, dry-run", "1, repair"})
     void shouldResumeAKilledRunWithoutRedoingOrDuplicatingItsRecordedUnits(int killAfter, String mode) throws Exception {
-        // given customers whose changes are in the log, most of them without a shard row
+        // given customers whose states are stored, most of them without a shard row
         String prefix = stack.uniqueName("rres") + "-";
+        changelogs = StoredStates.create(stack, stack.uniqueName("rres-app"));
         List<String> missing = plant(prefix);
         boolean repair = mode.equals("repair");
 
@@ -136,7 +138,8 @@ class ReconResumeIT {
         List<String> command = LocalJvm.command("256m");
         command.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 PausingReconciliationMain.class.getName(), stack.layout().warehouseJdbcUrl(), stack.layout().redisSentinelUri(),
-                stack.kafka().bootstrapServers(), prefix, String.valueOf(PASSES), mode, String.valueOf(killAfter), marker.toString()));
+                stack.kafka().bootstrapServers(), prefix, String.valueOf(PASSES), mode, String.valueOf(killAfter), marker.toString(),
+                changelogs.logSettings(PASSES).applicationId()));
         command.addAll(stack.layout().shardJdbcUrls().values());
         Path childLog = work.resolve("child.log");
         Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(childLog.toFile()).start();
@@ -171,28 +174,22 @@ class ReconResumeIT {
         }
     }
 
-    /** Publishes every customer's change; writes rows only for the in-sync ones. The missing ones' ids. */
+    /** Stores every customer's state; writes rows only for the in-sync ones. The missing ones' ids. */
     private List<String> plant(String prefix) throws Exception {
         List<String> missing = new ArrayList<>();
         ShardBatch rows = new ShardBatch();
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        String topic = OutputTopic.CUSTOMER_CHANGES.topicName();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < MISSING + IN_SYNC; i++) {
-                String id = prefix + "c" + i;
-                CustomerState state = new CustomerState(id, id + "@example.test", "Test Customer", false, 1, AT, AT.plusSeconds(1));
-                EntityChange<CustomerState> change = new EntityChange<>(null, state, 1, state.updatedAt());
-                producer.send(new ProducerRecord<>(topic, id, ChangeSerdes.customerChanges().serializer().serialize(topic, change))).get();
-                if (i < MISSING) {
-                    missing.add(id);
-                } else {
-                    rows.addCustomer(change);
-                }
+        List<CustomerState> states = new ArrayList<>();
+        for (int i = 0; i < MISSING + IN_SYNC; i++) {
+            String id = prefix + "c" + i;
+            CustomerState state = new CustomerState(id, id + "@example.test", "Test Customer", false, 1, AT, AT.plusSeconds(1));
+            states.add(state);
+            if (i < MISSING) {
+                missing.add(id);
+            } else {
+                rows.addCustomerRow(state);
             }
         }
+        changelogs.customers(states.toArray(CustomerState[]::new));
         write(rows);
         return missing;
     }
@@ -202,7 +199,7 @@ class ReconResumeIT {
         for (Map.Entry<ShardId, String> shard : stack.layout().shardJdbcUrls().entrySet()) {
             ShardBatch mine = new ShardBatch();
             batch.customers().stream().filter(c -> router.shardFor(c.customerId()).equals(shard.getKey()))
-                    .forEach(c -> mine.addCustomer(new EntityChange<>(null, c, c.version(), c.updatedAt())));
+                    .forEach(mine::addCustomerRow);
             PGSimpleDataSource dataSource = new PGSimpleDataSource();
             dataSource.setURL(shard.getValue());
             dataSource.setUser("backbone");
@@ -223,7 +220,7 @@ class ReconResumeIT {
     }
 
     private ChangeLogSettings logSettings(int passes) {
-        return new ChangeLogSettings(stack.kafka().bootstrapServers(), passes, Duration.ofMinutes(1));
+        return changelogs.logSettings(passes);
     }
 
     private String text(String sql, Object parameter) throws Exception {

@@ -2,7 +2,6 @@ package dev.backbone.etl.recon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RowComparisonTest {
@@ -10,35 +9,37 @@ class RowComparisonTest {
     private static final RowVersion V3 = new RowVersion(3, false);
 
     @Test
-    void shouldFindNothingWhenTheRowHoldsTheLogsLatestState() {
-        assertThat(RowComparison.classify(V3, new RowVersion(3, false), true)).isEmpty();
-        assertThat(RowComparison.classify(null, null, true)).isEmpty();
+    void shouldFindNothingWhenTheRowHoldsTheStoredState() {
+        assertThat(RowComparison.classify(V3, new RowVersion(3, false))).isEmpty();
+        assertThat(RowComparison.classify(new RowVersion(3, true), new RowVersion(3, true))).isEmpty();
+        assertThat(RowComparison.classify(null, null)).isEmpty();
     }
 
     @Test
     void shouldReportAMissingOrOlderRowAsRepairable() {
-        assertThat(RowComparison.classify(V3, null, true)).contains(Discrepancy.Kind.ROW_MISSING);
-        assertThat(RowComparison.classify(V3, new RowVersion(2, false), true)).contains(Discrepancy.Kind.ROW_BEHIND);
-        assertThat(RowComparison.classify(new RowVersion(4, true), V3, false)).contains(Discrepancy.Kind.ROW_BEHIND);
+        assertThat(RowComparison.classify(V3, null)).contains(Discrepancy.Kind.ROW_MISSING);
+        assertThat(RowComparison.classify(V3, new RowVersion(2, false))).contains(Discrepancy.Kind.ROW_BEHIND);
+        assertThat(RowComparison.classify(new RowVersion(4, true), V3)).contains(Discrepancy.Kind.ROW_BEHIND);
         assertThat(RowComparison.repairable(Discrepancy.Kind.ROW_MISSING)).isTrue();
         assertThat(RowComparison.repairable(Discrepancy.Kind.ROW_BEHIND)).isTrue();
     }
 
     @Test
-    void shouldReportARowAheadOfTheLogButNeverRollItBack() {
-        assertThat(RowComparison.classify(V3, new RowVersion(5, false), true)).contains(Discrepancy.Kind.ROW_AHEAD);
+    void shouldReportARowAheadOfTheStoredStateButNeverRollItBack() {
+        assertThat(RowComparison.classify(V3, new RowVersion(5, false))).contains(Discrepancy.Kind.ROW_AHEAD);
         assertThat(RowComparison.repairable(Discrepancy.Kind.ROW_AHEAD)).isFalse();
     }
 
     @Test
-    void shouldReportADeletionTheLogDoesNotHoldAtTheSameVersion() {
-        assertThat(RowComparison.classify(V3, new RowVersion(3, true), true)).contains(Discrepancy.Kind.ROW_DIFFERS);
+    void shouldReportADeletionTheStoredStateDoesNotHoldAtTheSameVersion() {
+        assertThat(RowComparison.classify(V3, new RowVersion(3, true))).contains(Discrepancy.Kind.ROW_DIFFERS);
         assertThat(RowComparison.repairable(Discrepancy.Kind.ROW_DIFFERS)).isFalse();
     }
 
     @Test
-    void shouldReportARowNoChangeExplainsOnlyWhileTheLogIsComplete() {
-        assertThat(RowComparison.classify(null, V3, true)).contains(Discrepancy.Kind.ROW_AHEAD);
-        assertThat(RowComparison.classify(null, V3, false)).isEqualTo(Optional.empty());
+    void shouldReportARowNoStoredStateExplainsHoweverOldItIsAndNeverDeleteIt() {
+        assertThat(RowComparison.classify(null, V3)).contains(Discrepancy.Kind.ROW_UNEXPLAINED);
+        assertThat(RowComparison.classify(null, new RowVersion(1, true))).contains(Discrepancy.Kind.ROW_UNEXPLAINED);
+        assertThat(RowComparison.repairable(Discrepancy.Kind.ROW_UNEXPLAINED)).isFalse();
     }
 }
