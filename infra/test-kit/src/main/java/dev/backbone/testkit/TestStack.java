@@ -10,6 +10,8 @@ import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
 import dev.backbone.stack.redis.RedisGroup;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +22,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
@@ -99,6 +104,26 @@ public final class TestStack {
             kafkaUp = true;
         }
         return stack.kafka();
+    }
+
+    /**
+     * Sets consumer group {@code group}'s committed offsets to the current ends of {@code topics}, so
+     * an application started under that group (a Streams app: its application id) sees only what is
+     * written from now on, not the shared topics' history that earlier test classes left.
+     */
+    public void startGroupAtTheEnd(String group, Collection<String> topics) {
+        try (Admin admin = kafka().admin()) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()
+                    .forEach(topic -> topic.partitions().forEach(
+                            p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, OffsetAndMetadata> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition, new OffsetAndMetadata(info.offset())));
+            admin.alterConsumerGroupOffsets(group, ends).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start group " + group + " at the end of " + topics + ": " + e, e);
+        }
     }
 
     public synchronized PostgresFleet postgres() {

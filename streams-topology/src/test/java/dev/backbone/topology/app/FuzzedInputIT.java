@@ -32,14 +32,10 @@ import java.util.TreeMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -296,22 +292,10 @@ class FuzzedInputIT {
   }
 
   /** Sets the app's three consumer groups to the current ends of the topics they read. */
-  private void startGroupsAtTheEnd(String applicationId) throws Exception {
-    try (Admin admin = stack.kafka().admin()) {
-      Map<String, List<String>> groups = Map.of(
-          applicationId, List.of(DomainTopic.CUSTOMERS.topicName(), DomainTopic.ORDERS.topicName()),
-          applicationId + "-shard-sink", changeTopics(), applicationId + "-index-sink", changeTopics());
-      for (Map.Entry<String, List<String>> group : groups.entrySet()) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(group.getValue()).allTopicNames().get(30, TimeUnit.SECONDS).values()
-            .forEach(topic -> topic.partitions().forEach(
-                p -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, OffsetAndMetadata> ends = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
-            .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                e -> new OffsetAndMetadata(e.getValue().offset())));
-        admin.alterConsumerGroupOffsets(group.getKey(), ends).all().get(30, TimeUnit.SECONDS);
-      }
-    }
+  private void startGroupsAtTheEnd(String applicationId) {
+    stack.startGroupAtTheEnd(applicationId, List.of(DomainTopic.CUSTOMERS.topicName(), DomainTopic.ORDERS.topicName()));
+    stack.startGroupAtTheEnd(applicationId + "-shard-sink", changeTopics());
+    stack.startGroupAtTheEnd(applicationId + "-index-sink", changeTopics());
   }
 
   private static List<String> changeTopics() {
