@@ -3,9 +3,10 @@ package dev.backbone.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.backbone.sharding.ShardId;
-import dev.backbone.topology.app.ShardJdbcUrls;
 import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
+import dev.backbone.topology.BackboneTopology;
+import dev.backbone.topology.app.ShardJdbcUrls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.sql.Connection;
@@ -14,6 +15,11 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +73,13 @@ class ClusterModeIT {
         long runsBefore = reconRuns();
         StringWriter out = new StringWriter();
 
-        // A customer id prefix no test uses: the log check finds nothing to compare and nothing to repair.
+        // The Streams app's changelogs under an application id of this test's own (the suite deletes
+        // other classes' Streams topics), empty; and a customer id prefix no test uses: the log check
+        // finds nothing to compare and nothing to repair.
+        String applicationId = stack.uniqueName("cluster-app");
+        createStateChangelogs(applicationId);
+        System.setProperty(ClusterConfig.STREAMS_APPLICATION_ID, applicationId);
+        keys.put(ClusterConfig.STREAMS_APPLICATION_ID, applicationId);
         int exit = run(out, "reconcile", "--checks", "log", "--id-prefix", stack.uniqueName("none"));
 
         assertThat(exit).as(out.toString()).isZero();
@@ -111,6 +123,16 @@ class ClusterModeIT {
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
         return cli.execute(args);
+    }
+
+    /** The two entity state changelogs Kafka Streams would create for {@code applicationId}: compacted, RF 3. */
+    private void createStateChangelogs(String applicationId) throws Exception {
+        try (Admin admin = stack.kafka().admin()) {
+            admin.createTopics(Stream.of("customer", "order")
+                    .map(entity -> new NewTopic(BackboneTopology.stateChangelogTopic(applicationId, entity), 6, (short) 3)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
+                    .toList()).all().get(30, TimeUnit.SECONDS);
+        }
     }
 
     private long reconRuns() throws Exception {
