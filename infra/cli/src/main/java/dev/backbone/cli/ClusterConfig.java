@@ -117,12 +117,7 @@ final class ClusterConfig {
      * @param flag {@code --application-id}, or null; it must agree with {@code backbone.streams.application-id} when both are given
      */
     String streamsApplicationId(String flag) {
-        Optional<String> key = source.get(STREAMS_APPLICATION_ID);
-        if (flag != null && key.isPresent() && !flag.equals(key.get())) {
-            throw new IllegalArgumentException("--application-id " + flag + " contradicts " + ConfigSource.named(STREAMS_APPLICATION_ID)
-                    + " " + key.get() + ": give the application id once");
-        }
-        return flag != null ? flag : key.orElse(StreamsSettings.DEFAULT_APPLICATION_ID);
+        return flagOrKey("--application-id", flag, STREAMS_APPLICATION_ID, StreamsSettings.DEFAULT_APPLICATION_ID, "application id");
     }
 
     /** TLS and SASL of reconciliation's consumer: the Streams app's {@code backbone.kafka.*} keys. */
@@ -186,11 +181,19 @@ final class ClusterConfig {
     }
 
     private String indexKeyPrefix(String flag) {
-        Optional<String> key = source.get(INDEX_KEY_PREFIX);
+        return flagOrKey("--key-prefix", flag, INDEX_KEY_PREFIX, IndexKeys.DEFAULT_PREFIX, "prefix");
+    }
+
+    /**
+     * A setting a command takes both as a flag and as a key: the flag, else the key, else
+     * {@code defaultValue}; a flag that contradicts the key fails, naming both ({@code what} names the setting).
+     */
+    private String flagOrKey(String flagName, String flag, String keyName, String defaultValue, String what) {
+        Optional<String> key = source.get(keyName);
         if (flag != null && key.isPresent() && !flag.equals(key.get())) {
-            throw new IllegalArgumentException("--key-prefix " + flag + " contradicts " + ConfigSource.named(INDEX_KEY_PREFIX) + " "
-                    + key.get() + ": give the prefix once");
+            throw new IllegalArgumentException(flagName + " " + flag + " contradicts " + ConfigSource.named(keyName) + " "
+                    + key.get() + ": give the " + what + " once");
         }
-        return flag != null ? flag : key.orElse(IndexKeys.DEFAULT_PREFIX);
+        return flag != null ? flag : key.orElse(defaultValue);
     }
 }
