@@ -3,6 +3,8 @@ package dev.backbone.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -182,8 +184,20 @@ class RenderedManifestsTest {
         assertThat(withoutTrack(canaryContainer.path("env"))).isEqualTo(withoutTrack(stableContainer.path("env")));
         assertThat(canaryContainer.path("env").toString()).contains("$(OTEL_RESOURCE_ATTRIBUTES),backbone.track=canary");
         assertThat(stableContainer.path("env").toString()).contains("$(OTEL_RESOURCE_ATTRIBUTES),backbone.track=stable");
+        // Everything else of the pod spec is the stable one's (copied by the component's replacements).
+        assertThat(withoutImageAndTrack(canary)).isEqualTo(withoutImageAndTrack(stable));
         assertThat(objects("prod-canary", "ScaledObject").stream()
                 .map(o -> o.path("spec").path("scaleTargetRef").path("name").asText())).containsExactly("streams-topology");
+    }
+
+    private static JsonNode withoutImageAndTrack(JsonNode deployment) {
+        ObjectNode podSpec = deployment.path("spec").path("template").path("spec").deepCopy();
+        for (JsonNode container : podSpec.path("containers")) {
+            ObjectNode editable = (ObjectNode) container;
+            editable.remove("image");
+            editable.set("env", JsonNodeFactory.instance.arrayNode().addAll(withoutTrack(container.path("env"))));
+        }
+        return podSpec;
     }
 
     private static List<JsonNode> withoutTrack(JsonNode env) {
