@@ -7,12 +7,9 @@ import dev.backbone.topology.OrderState;
 /** Folds order events into {@link OrderState}, keyed by customer id and order id. */
 public final class OrderFolder implements EntityFolder<OrderState> {
 
-  /** Separates customer and order id in store keys; customer ids cannot contain control characters. */
-  private static final char SEPARATOR = '\u0000';
-
   @Override
   public String entityKey(EventEnvelope event) {
-    return event.subject().value() + SEPARATOR + event.data().path("orderId").asText();
+    return CustomerChildKey.of(event, "orderId");
   }
 
   @Override
