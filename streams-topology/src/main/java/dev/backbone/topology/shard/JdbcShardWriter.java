@@ -2,6 +2,7 @@ package dev.backbone.topology.shard;
 
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -49,6 +50,7 @@ public final class JdbcShardWriter implements ShardWriter, AutoCloseable {
     try {
       upsertCustomers(open, batch);
       upsertOrders(open, batch);
+      upsertPayments(open, batch);
       open.commit();
       committed = true;
     } finally {
@@ -117,6 +119,26 @@ public final class JdbcShardWriter implements ShardWriter, AutoCloseable {
         upsert.setString(5, row.currency());
         upsert.setLong(6, row.version());
         upsert.setObject(7, timestamp(row.placedAt()));
+        upsert.setObject(8, timestamp(row.updatedAt()));
+        upsert.addBatch();
+      }
+      upsert.executeBatch();
+    }
+  }
+
+  private static void upsertPayments(Connection connection, ShardBatch batch) throws SQLException {
+    if (batch.payments().isEmpty()) {
+      return;
+    }
+    try (PreparedStatement upsert = connection.prepareStatement(ShardUpsertSql.PAYMENT)) {
+      for (PaymentState row : batch.payments()) {
+        upsert.setString(1, row.customerId());
+        upsert.setString(2, row.paymentId());
+        upsert.setString(3, row.orderId());
+        upsert.setString(4, row.status());
+        upsert.setLong(5, row.amountMinor());
+        upsert.setString(6, row.currency());
+        upsert.setLong(7, row.version());
         upsert.setObject(8, timestamp(row.updatedAt()));
         upsert.addBatch();
       }
