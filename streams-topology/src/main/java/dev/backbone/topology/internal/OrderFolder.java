@@ -5,11 +5,11 @@ import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.topology.OrderState;
 
 /** Folds order events into {@link OrderState}, keyed by customer id and order id. */
-public final class OrderFolder implements EntityFolder<OrderState> {
+public final class OrderFolder extends CustomerOwnedFolder<OrderState> {
 
-  @Override
-  public String entityKey(EventEnvelope event) {
-    return CustomerChildKey.of(event, "orderId");
+  /** Keys orders by their {@code orderId}. */
+  public OrderFolder() {
+    super("orderId");
   }
 
   @Override
@@ -26,16 +26,8 @@ public final class OrderFolder implements EntityFolder<OrderState> {
     };
   }
 
-  @Override
-  public boolean isDeleted(OrderState state) {
-    return false;
-  }
-
   private static OrderState withStatus(OrderState current, String status, EventEnvelope event) {
-    if (current == null) {
-      return null;
-    }
-    return new OrderState(current.customerId(), current.orderId(), status, current.totalMinor(), current.currency(),
-        event.sequence().value(), current.placedAt(), event.time());
+    return ifExists(current, order -> new OrderState(order.customerId(), order.orderId(), status, order.totalMinor(),
+        order.currency(), event.sequence().value(), order.placedAt(), event.time()));
   }
 }

@@ -9,30 +9,28 @@ import dev.backbone.topology.PaymentState;
  * the payment; a refund needs the captured payment and keeps its amount (the row has one amount, the
  * captured one).
  */
-public final class PaymentFolder implements EntityFolder<PaymentState> {
+public final class PaymentFolder extends CustomerOwnedFolder<PaymentState> {
 
-  @Override
-  public String entityKey(EventEnvelope event) {
-    return CustomerChildKey.of(event, "paymentId");
+  /** Keys payments by their {@code paymentId}. */
+  public PaymentFolder() {
+    super("paymentId");
   }
 
   @Override
   public PaymentState apply(PaymentState current, EventEnvelope event) {
-    JsonNode data = event.data();
-    long version = event.sequence().value();
     return switch (event.type()) {
-      case PAYMENT_CAPTURED -> new PaymentState(event.subject().value(), data.path("paymentId").asText(),
-          data.path("orderId").asText(), "CAPTURED", data.path("amountMinor").asLong(), data.path("currency").asText(),
-          version, event.time());
-      case PAYMENT_REFUNDED -> current == null ? null
-          : new PaymentState(current.customerId(), current.paymentId(), current.orderId(), "REFUNDED",
-              current.amountMinor(), current.currency(), version, event.time());
+      case PAYMENT_CAPTURED -> captured(event);
+      case PAYMENT_REFUNDED -> ifExists(current, payment -> new PaymentState(payment.customerId(), payment.paymentId(),
+          payment.orderId(), "REFUNDED", payment.amountMinor(), payment.currency(), event.sequence().value(),
+          event.time()));
       default -> throw new IllegalArgumentException("not a payment event: " + event.type().ceType());
     };
   }
 
-  @Override
-  public boolean isDeleted(PaymentState state) {
-    return false;
+  private static PaymentState captured(EventEnvelope event) {
+    JsonNode data = event.data();
+    return new PaymentState(event.subject().value(), data.path("paymentId").asText(), data.path("orderId").asText(),
+        "CAPTURED", data.path("amountMinor").asLong(), data.path("currency").asText(), event.sequence().value(),
+        event.time());
   }
 }

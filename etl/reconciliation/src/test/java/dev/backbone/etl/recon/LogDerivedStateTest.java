@@ -159,28 +159,24 @@ class LogDerivedStateTest {
     }
 
     private void customer(CustomerState state) {
-        long offset = ends.get(CUSTOMERS);
-        records.add(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, state.customerId(),
-                ChangeSerdes.customerStates().serializer().serialize(CUSTOMERS.topic(), state)));
-        ends.put(CUSTOMERS, offset + 1);
-        consumer.updateEndOffsets(ends);
-        feed();
+        append(CUSTOMERS, state.customerId(), ChangeSerdes.customerStates().serializer().serialize(CUSTOMERS.topic(), state));
     }
 
     private void order(OrderState state) {
-        long offset = ends.get(ORDERS);
-        records.add(new ConsumerRecord<>(ORDERS.topic(), 0, offset, state.customerId() + '\u0000' + state.orderId(),
-                ChangeSerdes.orderStates().serializer().serialize(ORDERS.topic(), state)));
-        ends.put(ORDERS, offset + 1);
-        consumer.updateEndOffsets(ends);
-        feed();
+        append(ORDERS, state.customerId() + '\u0000' + state.orderId(),
+                ChangeSerdes.orderStates().serializer().serialize(ORDERS.topic(), state));
     }
 
     private void payment(PaymentState state) {
-        long offset = ends.get(PAYMENTS);
-        records.add(new ConsumerRecord<>(PAYMENTS.topic(), 0, offset, state.customerId() + '\u0000' + state.paymentId(),
-                ChangeSerdes.paymentStates().serializer().serialize(PAYMENTS.topic(), state)));
-        ends.put(PAYMENTS, offset + 1);
+        append(PAYMENTS, state.customerId() + '\u0000' + state.paymentId(),
+                ChangeSerdes.paymentStates().serializer().serialize(PAYMENTS.topic(), state));
+    }
+
+    /** Appends a stored state to its changelog's end. */
+    private void append(TopicPartition changelog, String key, byte[] value) {
+        long offset = ends.get(changelog);
+        records.add(new ConsumerRecord<>(changelog.topic(), 0, offset, key, value));
+        ends.put(changelog, offset + 1);
         consumer.updateEndOffsets(ends);
         feed();
     }
