@@ -54,9 +54,11 @@ final class Converger {
                 timeline.mark("converged: lag 0, shards equal the ledger fold");
                 return Optional.empty();
             }
-            behind = String.format(Locale.ROOT, "lag %s, customers %d/%d, orders %d/%d", lag < 0 ? "unknown" : String.valueOf(lag),
+            behind = String.format(Locale.ROOT, "lag %s, customers %d/%d, orders %d/%d, payments %d/%d",
+                    lag < 0 ? "unknown" : String.valueOf(lag),
                     progress == null ? 0 : progress.customersMatched(), expected.customers().size(),
-                    progress == null ? 0 : progress.ordersMatched(), expected.orders().size());
+                    progress == null ? 0 : progress.ordersMatched(), expected.orders().size(),
+                    progress == null ? 0 : progress.paymentsMatched(), expected.payments().size());
             if (!Instant.now().isBefore(nextReport)) {
                 timeline.mark("converging: " + behind);
                 nextReport = Instant.now().plus(REPORT_EVERY);

@@ -30,8 +30,8 @@ final class GroupOffsets {
 
     static void startAtEnd(Admin admin, AppsSettings apps) throws Exception {
         commitEnd(admin, apps.streamsGroup(), PipelineLag.DOMAIN_TOPICS);
-        commitEnd(admin, apps.shardSinkGroup(), PipelineLag.CHANGE_TOPICS);
-        commitEnd(admin, apps.indexSinkGroup(), PipelineLag.CHANGE_TOPICS);
+        commitEnd(admin, apps.shardSinkGroup(), PipelineLag.SHARD_SINK_TOPICS);
+        commitEnd(admin, apps.indexSinkGroup(), PipelineLag.INDEX_SINK_TOPICS);
     }
 
     private static void commitEnd(Admin admin, String group, List<String> topics) throws Exception {

@@ -10,6 +10,7 @@ import dev.backbone.topology.internal.EntityFolder;
 import dev.backbone.topology.internal.FoldProcessor;
 import dev.backbone.topology.internal.JsonSerde;
 import dev.backbone.topology.internal.OrderFolder;
+import dev.backbone.topology.internal.PaymentFolder;
 import dev.backbone.topology.internal.Step;
 import dev.backbone.topology.internal.ValidateProcessor;
 import io.opentelemetry.api.OpenTelemetry;
@@ -74,6 +75,8 @@ public final class BackboneTopology {
         ChangeSerdes.customerStates(), OutputTopic.CUSTOMER_CHANGES);
     entityPipeline(builder, config, openTelemetry, codec, DomainTopic.ORDERS, "order", new OrderFolder(),
         ChangeSerdes.orderStates(), OutputTopic.ORDER_CHANGES);
+    entityPipeline(builder, config, openTelemetry, codec, DomainTopic.PAYMENTS, "payment", new PaymentFolder(),
+        ChangeSerdes.paymentStates(), OutputTopic.PAYMENT_CHANGES);
   }
 
   /** Name of the de-duplication window store of an entity kind, e.g. {@code customer-dedup}. */
@@ -90,8 +93,8 @@ public final class BackboneTopology {
    * Name of the changelog topic Kafka Streams keeps for the entity state store of an entity kind:
    * {@code <application.id>-<store name>-changelog}, e.g. {@code backbone-topology-customer-state-changelog}.
    * Compacted (Kafka Streams creates key-value stores' changelogs with {@code cleanup.policy=compact}):
-   * the latest state of every entity, never expiring. Values in {@link ChangeSerdes#customerStates()} /
-   * {@link ChangeSerdes#orderStates()}; written in the task's transactions ({@code exactly_once_v2}).
+   * the latest state of every entity, never expiring. Values in {@link ChangeSerdes#customerStates()},
+   * {@link ChangeSerdes#orderStates()} and {@link ChangeSerdes#paymentStates()}; written in the task's transactions ({@code exactly_once_v2}).
    */
   public static String stateChangelogTopic(String applicationId, String entity) {
     return applicationId + "-" + stateStoreName(entity) + "-changelog";

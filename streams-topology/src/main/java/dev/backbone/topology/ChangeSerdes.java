@@ -6,7 +6,7 @@ import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The serdes of the change topics' values ({@link OutputTopic#CUSTOMER_CHANGES},
- * {@link OutputTopic#ORDER_CHANGES}) and of the fold's state stores (their values, and so the
+ * {@link OutputTopic#ORDER_CHANGES}, {@link OutputTopic#PAYMENT_CHANGES}) and of the fold's state stores (their values, and so the
  * records of their changelog topics): the one format the topology writes and the sinks and
  * reconciliation read.
  */
@@ -25,6 +25,11 @@ public final class ChangeSerdes {
     return JsonSerde.of(changeType(OrderState.class));
   }
 
+  /** {@link EntityChange} of {@link PaymentState}, as written to {@code backbone.payment-changes.v1}. */
+  public static Serde<EntityChange<PaymentState>> paymentChanges() {
+    return JsonSerde.of(changeType(PaymentState.class));
+  }
+
   /**
    * {@link CustomerState}, as the {@code customer-state} store holds it ({@link BackboneTopology#stateStoreName})
    * and writes it to its changelog topic, keyed by customer id.
@@ -39,6 +44,14 @@ public final class ChangeSerdes {
    */
   public static Serde<OrderState> orderStates() {
     return JsonSerde.of(OrderState.class);
+  }
+
+  /**
+   * {@link PaymentState}, as the {@code payment-state} store holds it and writes it to its changelog topic,
+   * keyed by customer id and payment id.
+   */
+  public static Serde<PaymentState> paymentStates() {
+    return JsonSerde.of(PaymentState.class);
   }
 
   private static JavaType changeType(Class<?> state) {

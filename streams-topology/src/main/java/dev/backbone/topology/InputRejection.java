@@ -7,7 +7,7 @@ package dev.backbone.topology;
 public enum InputRejection {
   /**
    * The event's type belongs to another domain topic (an order event on the customers topic, a
-   * payment event anywhere it is not consumed): no folder of this topic can apply it, and the codec
+   * payment event on the orders topic): no folder of this topic can apply it, and the codec
    * cannot tell, as it does not know where the record was read.
    */
   WRONG_TOPIC

@@ -10,7 +10,9 @@ public enum OutputTopic {
   /** {@link EntityChange} of {@link CustomerState}; {@code after == null} is a deleted customer. */
   CUSTOMER_CHANGES("backbone.customer-changes.v1"),
   /** {@link EntityChange} of {@link OrderState}. */
-  ORDER_CHANGES("backbone.order-changes.v1");
+  ORDER_CHANGES("backbone.order-changes.v1"),
+  /** {@link EntityChange} of {@link PaymentState}; read by the shard sink only (payments have no index entries). */
+  PAYMENT_CHANGES("backbone.payment-changes.v1");
 
   private final String topicName;
 

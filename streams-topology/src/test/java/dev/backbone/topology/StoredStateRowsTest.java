@@ -60,6 +60,20 @@ class StoredStateRowsTest {
   }
 
   @Test
+  void shouldImplyTheRowTheSinkWritesForAPaymentInTheNamedChangelogKeyedByCustomerAndPayment() {
+    fixture.send(fixture.paymentCaptured("c-1", "p-1", "o-1"));
+    fixture.send(fixture.paymentRefunded("c-1", "p-1", "o-1", 2));
+
+    List<EntityChange<PaymentState>> changes = fixture.paymentChanges.readValuesToList();
+    String paymentChangelog = BackboneTopology.stateChangelogTopic("topology-test", "payment");
+    var stored = fixture.driver.createOutputTopic(paymentChangelog, new StringDeserializer(),
+        ChangeSerdes.paymentStates().deserializer()).readKeyValuesToList();
+    assertThat(stored).extracting(kv -> kv.key).containsExactly("c-1\u0000p-1", "c-1\u0000p-1");
+    assertThat(stored).extracting(kv -> ShardRows.paymentOfState(kv.value))
+        .containsExactly(ShardRows.payment(changes.get(0)), ShardRows.payment(changes.get(1)));
+  }
+
+  @Test
   void shouldWriteEachStoredStateToTheNamedChangelogInTheStateSerdesFormat() {
     fixture.send(fixture.registered("c-1", 1, "ada@example.com"));
     fixture.send(fixture.deleted("c-1", 2));

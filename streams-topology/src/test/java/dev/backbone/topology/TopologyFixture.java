@@ -45,13 +45,17 @@ final class TopologyFixture implements AutoCloseable {
       JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, CustomerState.class);
   private static final JavaType ORDER_CHANGE =
       JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, OrderState.class);
+  private static final JavaType PAYMENT_CHANGE =
+      JsonSerde.MAPPER.getTypeFactory().constructParametricType(EntityChange.class, PaymentState.class);
 
   final TopologyTestDriver driver;
   final TestInputTopic<byte[], byte[]> customers;
   final TestInputTopic<byte[], byte[]> orders;
+  final TestInputTopic<byte[], byte[]> payments;
   final TestOutputTopic<byte[], byte[]> dlq;
   final TestOutputTopic<String, EntityChange<CustomerState>> customerChanges;
   final TestOutputTopic<String, EntityChange<OrderState>> orderChanges;
+  final TestOutputTopic<String, EntityChange<PaymentState>> paymentChanges;
   private long nextId = 1;
 
   TopologyFixture(TopologyConfig config) {
@@ -71,11 +75,14 @@ final class TopologyFixture implements AutoCloseable {
     driver = new TopologyTestDriver(builder.build(), props, T0);
     customers = driver.createInputTopic("backbone.customers.v1", new ByteArraySerializer(), new ByteArraySerializer());
     orders = driver.createInputTopic("backbone.orders.v1", new ByteArraySerializer(), new ByteArraySerializer());
+    payments = driver.createInputTopic("backbone.payments.v1", new ByteArraySerializer(), new ByteArraySerializer());
     dlq = driver.createOutputTopic(OutputTopic.DLQ.topicName(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     customerChanges = driver.createOutputTopic(OutputTopic.CUSTOMER_CHANGES.topicName(), new StringDeserializer(),
         JsonSerde.<EntityChange<CustomerState>>of(CUSTOMER_CHANGE).deserializer());
     orderChanges = driver.createOutputTopic(OutputTopic.ORDER_CHANGES.topicName(), new StringDeserializer(),
         JsonSerde.<EntityChange<OrderState>>of(ORDER_CHANGE).deserializer());
+    paymentChanges = driver.createOutputTopic(OutputTopic.PAYMENT_CHANGES.topicName(), new StringDeserializer(),
+        JsonSerde.<EntityChange<PaymentState>>of(PAYMENT_CHANGE).deserializer());
   }
 
   TopologyFixture() {
@@ -134,6 +141,18 @@ final class TopologyFixture implements AutoCloseable {
         .formatted(orderId, customerId));
   }
 
+  EventEnvelope paymentCaptured(String customerId, String paymentId, String orderId) {
+    return event(EventType.PAYMENT_CAPTURED, customerId, 1, """
+        {"paymentId":"%s","orderId":"%s","customerId":"%s","amountMinor":2500,"currency":"EUR","method":"CARD"}"""
+        .formatted(paymentId, orderId, customerId));
+  }
+
+  EventEnvelope paymentRefunded(String customerId, String paymentId, String orderId, long sequence) {
+    return event(EventType.PAYMENT_REFUNDED, customerId, sequence, """
+        {"paymentId":"%s","orderId":"%s","customerId":"%s","amountMinor":2500,"currency":"EUR",
+         "reason":"order cancelled"}""".formatted(paymentId, orderId, customerId));
+  }
+
   /** Pipes a valid event to its topic with record time {@code T0 + offsetMillis}. */
   void send(EventEnvelope event, long offsetMillis) {
     EncodedEvent encoded = CODEC.encode(event);
@@ -145,7 +164,11 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   void sendRaw(String topic, byte[] key, List<Header> headers, byte[] value, long offsetMillis) {
-    TestInputTopic<byte[], byte[]> input = topic.equals("backbone.orders.v1") ? orders : customers;
+    TestInputTopic<byte[], byte[]> input = switch (topic) {
+      case "backbone.orders.v1" -> orders;
+      case "backbone.payments.v1" -> payments;
+      default -> customers;
+    };
     input.pipeInput(new TestRecord<>(key, value, new RecordHeaders(headers.toArray(Header[]::new)),
         T0.plusMillis(offsetMillis)));
   }

@@ -69,8 +69,8 @@ public final class ReportWriter {
     private static void checks(StringBuilder md, Verification v) {
         ProjectionCheck.Progress p = v.projection();
         md.append("\n## Checks against the ledger\n\n| check | result |\n| --- | --- |\n");
-        md.append(String.format(Locale.ROOT, "| every ledgered entity at its ledgered version (0 lost) | customers %d/%d, orders %d/%d, %d behind or missing |%n",
-                p.customersMatched(), p.customers(), p.ordersMatched(), p.orders(), p.behind()));
+        md.append(String.format(Locale.ROOT, "| every ledgered entity at its ledgered version (0 lost) | customers %d/%d, orders %d/%d, payments %d/%d, %d behind or missing |%n",
+                p.customersMatched(), p.customers(), p.ordersMatched(), p.orders(), p.paymentsMatched(), p.payments(), p.behind()));
         md.append(String.format(Locale.ROOT, "| no effect without an acknowledged event (0 duplicated) | %d rows ahead, %d rows in no ledger, %d publishes unconfirmed |%n",
                 p.ahead(), p.unexplained(), v.unconfirmed()));
         md.append(String.format(Locale.ROOT, "| index ⇄ shards reconciliation | %d drift found before repair, %d left after |%n",

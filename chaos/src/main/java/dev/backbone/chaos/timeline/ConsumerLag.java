@@ -39,8 +39,8 @@ public final class ConsumerLag implements AutoCloseable {
     /** The lag of the apps' three consumer groups (changes are written in transactions). */
     public PipelineLag pipeline(AppsSettings apps) {
         return new PipelineLag(lag(apps.streamsGroup(), PipelineLag.DOMAIN_TOPICS, false),
-                lag(apps.shardSinkGroup(), PipelineLag.CHANGE_TOPICS, true),
-                lag(apps.indexSinkGroup(), PipelineLag.CHANGE_TOPICS, true));
+                lag(apps.shardSinkGroup(), PipelineLag.SHARD_SINK_TOPICS, true),
+                lag(apps.indexSinkGroup(), PipelineLag.INDEX_SINK_TOPICS, true));
     }
 
     /**

@@ -10,10 +10,16 @@ import java.util.Locale;
  */
 public record PipelineLag(long streams, long shardSink, long indexSink) {
 
-    /** Domain topics the Streams topology consumes (payments are published but not folded yet). */
-    public static final List<String> DOMAIN_TOPICS = List.of("backbone.customers.v1", "backbone.orders.v1");
-    /** Change topics both sinks consume. */
-    public static final List<String> CHANGE_TOPICS = List.of("backbone.customer-changes.v1", "backbone.order-changes.v1");
+    /** Domain topics the Streams topology consumes. */
+    public static final List<String> DOMAIN_TOPICS = List.of("backbone.customers.v1", "backbone.orders.v1", "backbone.payments.v1");
+    /** Change topics the shard sink consumes: every entity kind has shard rows. */
+    public static final List<String> SHARD_SINK_TOPICS =
+            List.of("backbone.customer-changes.v1", "backbone.order-changes.v1", "backbone.payment-changes.v1");
+    /**
+     * Change topics the index sink consumes: payments have no index entries, so its group never reads
+     * (or commits) {@code backbone.payment-changes.v1}, and counting that topic would be lag forever.
+     */
+    public static final List<String> INDEX_SINK_TOPICS = List.of("backbone.customer-changes.v1", "backbone.order-changes.v1");
     /** Nothing read yet. */
     public static final PipelineLag UNKNOWN = new PipelineLag(ConsumerLag.UNKNOWN, ConsumerLag.UNKNOWN, ConsumerLag.UNKNOWN);
 

@@ -12,9 +12,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Compares shard rows with the state a ledger folds to. A customer or order is projected when its
+ * Compares shard rows with the state a ledger folds to. A customer, order or payment is projected when its
  * owning shard holds it at exactly the expected version (and deletion, and status). A row behind
  * its expected version, or missing, is a lost acknowledged event; a row ahead of it, or a row of the
  * run that no ledgered event explains, is an effect nobody acknowledged (a duplicate or an
@@ -23,8 +24,8 @@ import java.util.List;
 public final class ProjectionCheck {
 
     /** How much of the expected state the shards reflect, and how the rest differs. */
-    public record Progress(long customersMatched, long customers, long ordersMatched, long orders, long behind, long ahead,
-            long unexplained, List<String> samples) {
+    public record Progress(long customersMatched, long customers, long ordersMatched, long orders, long paymentsMatched,
+            long payments, long behind, long ahead, long unexplained, List<String> samples) {
 
         public Progress {
             samples = List.copyOf(samples);
@@ -32,7 +33,7 @@ public final class ProjectionCheck {
 
         /** Every expected row is there at its expected version. */
         public boolean complete() {
-            return customersMatched == customers && ordersMatched == orders;
+            return customersMatched == customers && ordersMatched == orders && paymentsMatched == payments;
         }
     }
 
@@ -60,11 +61,15 @@ public final class ProjectionCheck {
         Tally tally = new Tally();
         for (ExpectedState.Customer want : expected.customers().values()) {
             ProjectedRows.Row row = found.customers().get(want.customerId());
-            tally.count(LedgerOutcome.customer(want, row), true, "customer " + want.customerId(), want.sequence(), row);
+            tally.count(LedgerOutcome.customer(want, row), Kind.CUSTOMER, "customer " + want.customerId(), want.sequence(), row);
         }
         for (ExpectedState.Order want : expected.orders().values()) {
             ProjectedRows.Row row = found.orders().get(want.orderId());
-            tally.count(LedgerOutcome.order(want, row), false, "order " + want.orderId(), want.sequence(), row);
+            tally.count(LedgerOutcome.order(want, row), Kind.ORDER, "order " + want.orderId(), want.sequence(), row);
+        }
+        for (ExpectedState.Payment want : expected.payments().values()) {
+            ProjectedRows.Row row = found.payments().get(want.paymentId());
+            tally.count(LedgerOutcome.payment(want, row), Kind.PAYMENT, "payment " + want.paymentId(), want.sequence(), row);
         }
         for (int shard = 0; shard < layout.shardCount() && !runPrefixes.isEmpty(); shard++) {
             try (Connection c = DriverManager.getConnection(layout.shardJdbcUrl(shard), StackLayout.DATABASE_USER, "")) {
@@ -73,8 +78,9 @@ public final class ProjectionCheck {
                 }
             }
         }
-        return new Progress(tally.customersMatched, expected.customers().size(), tally.ordersMatched, expected.orders().size(),
-                tally.behind, tally.ahead, tally.unexplained, tally.samples);
+        return new Progress(tally.matched[Kind.CUSTOMER.ordinal()], expected.customers().size(),
+                tally.matched[Kind.ORDER.ordinal()], expected.orders().size(), tally.matched[Kind.PAYMENT.ordinal()],
+                expected.payments().size(), tally.behind, tally.ahead, tally.unexplained, tally.samples);
     }
 
     private static void countUnexplained(Connection c, String prefix, ExpectedState expected, Tally tally) throws SQLException {
@@ -89,35 +95,39 @@ public final class ProjectionCheck {
                 }
             }
         }
-        try (PreparedStatement query = c.prepareStatement("SELECT order_id FROM orders WHERE customer_id LIKE ?")) {
+        countUnexplained(c, "SELECT order_id FROM orders WHERE customer_id LIKE ?", pattern, expected.orders().keySet(), "order ",
+                tally);
+        countUnexplained(c, "SELECT payment_id FROM payments WHERE customer_id LIKE ?", pattern, expected.payments().keySet(),
+                "payment ", tally);
+    }
+
+    /** Counts the ids {@code sql} returns for the LIKE {@code pattern} that {@code expected} lacks. */
+    private static void countUnexplained(Connection c, String sql, String pattern, Set<String> expected, String kind, Tally tally)
+            throws SQLException {
+        try (PreparedStatement query = c.prepareStatement(sql)) {
             query.setString(1, pattern);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    if (!expected.orders().containsKey(rs.getString(1))) {
-                        tally.unexplained("order " + rs.getString(1));
+                    if (!expected.contains(rs.getString(1))) {
+                        tally.unexplained(kind + rs.getString(1));
                     }
                 }
             }
         }
     }
 
+    private enum Kind { CUSTOMER, ORDER, PAYMENT }
+
     private static final class Tally {
-        long customersMatched;
-        long ordersMatched;
+        final long[] matched = new long[Kind.values().length];
         long behind;
         long ahead;
         long unexplained;
         final List<String> samples = new ArrayList<>();
 
-        void count(LedgerOutcome outcome, boolean customer, String what, long expected, ProjectedRows.Row row) {
+        void count(LedgerOutcome outcome, Kind kind, String what, long expected, ProjectedRows.Row row) {
             switch (outcome) {
-                case MATCHED -> {
-                    if (customer) {
-                        customersMatched++;
-                    } else {
-                        ordersMatched++;
-                    }
-                }
+                case MATCHED -> matched[kind.ordinal()]++;
                 case MISSING -> behind++; // lost: like a row behind, without a sample (there is no row to show)
                 case BEHIND, AHEAD -> differs(what, expected, row.version());
             }

@@ -47,7 +47,8 @@ public record Verification(long ledgeredEvents, ProjectionCheck.Progress project
         }
         if (!projection.complete() && lost() == 0) {
             failures.add("projection incomplete: customers " + projection.customersMatched() + "/" + projection.customers()
-                    + ", orders " + projection.ordersMatched() + "/" + projection.orders());
+                    + ", orders " + projection.ordersMatched() + "/" + projection.orders()
+                    + ", payments " + projection.paymentsMatched() + "/" + projection.payments());
         }
         if (unrepaired > 0) {
             failures.add(unrepaired + " index discrepancies left after repair");

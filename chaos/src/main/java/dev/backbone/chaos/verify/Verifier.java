@@ -43,9 +43,10 @@ public final class Verifier {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the shards to verify: " + e.getMessage(), e);
         }
-        timeline.mark(String.format("shards vs ledger: customers %d/%d, orders %d/%d, behind %d, ahead %d, unexplained %d",
-                projection.customersMatched(), projection.customers(), projection.ordersMatched(), projection.orders(),
-                projection.behind(), projection.ahead(), projection.unexplained()));
+        timeline.mark(String.format("shards vs ledger: customers %d/%d, orders %d/%d, payments %d/%d, behind %d, ahead %d,"
+                + " unexplained %d", projection.customersMatched(), projection.customers(), projection.ordersMatched(),
+                projection.orders(), projection.paymentsMatched(), projection.payments(), projection.behind(), projection.ahead(),
+                projection.unexplained()));
         projection.samples().forEach(s -> timeline.mark("  " + s));
         Reconciler reconciler = new Reconciler(reconSettings(layout, apps.indexPrefix()), line -> { });
         ReconReport dryRun = reconciler.run(false);

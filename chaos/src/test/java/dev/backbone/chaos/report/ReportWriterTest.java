@@ -35,7 +35,7 @@ class ReportWriterTest {
 
     @Test
     void shouldPutTheVerdictFirstThenFiguresChecksProbeAndEvents() throws Exception {
-        Verification clean = new Verification(1_234, new ProjectionCheck.Progress(10, 10, 20, 20, 0, 0, 0, List.of()), 2, 0, 0, 1, 0,
+        Verification clean = new Verification(1_234, new ProjectionCheck.Progress(10, 10, 20, 20, 5, 5, 0, 0, 0, List.of()), 2, 0, 0, 1, 0,
                 List.of());
 
         new ReportWriter().write(outcome(clean));
@@ -52,7 +52,7 @@ class ReportWriterTest {
 
     @Test
     void shouldListEveryFailureUnderAFailedVerdict() throws Exception {
-        Verification lost = new Verification(10, new ProjectionCheck.Progress(9, 10, 20, 20, 1, 0, 0, List.of("customer c1: expected version 3, shard row has 2")),
+        Verification lost = new Verification(10, new ProjectionCheck.Progress(9, 10, 20, 20, 5, 5, 1, 0, 0, List.of("customer c1: expected version 3, shard row has 2")),
                 0, 0, 0, 1, 0, List.of());
 
         new ReportWriter().write(outcome(lost));

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class VerificationTest {
 
     private static ProjectionCheck.Progress projection(long customersMatched, long ordersMatched, long behind, long ahead, long unexplained) {
-        return new ProjectionCheck.Progress(customersMatched, 10, ordersMatched, 20, behind, ahead, unexplained, List.of());
+        return new ProjectionCheck.Progress(customersMatched, 10, ordersMatched, 20, 5, 5, behind, ahead, unexplained, List.of());
     }
 
     @Test
@@ -35,7 +35,7 @@ class VerificationTest {
     @Test
     void shouldExcuseRowsAheadOfTheLedgerOnlyUpToThePublishesLeftUnconfirmed() {
         assertThat(new Verification(500, projection(10, 19, 0, 1, 0), 0, 0, 0, 100, 1, List.of()).failures())
-                .containsExactly("projection incomplete: customers 10/10, orders 19/20");
+                .containsExactly("projection incomplete: customers 10/10, orders 19/20, payments 5/5");
         assertThat(new Verification(500, projection(10, 20, 0, 2, 0), 0, 0, 0, 100, 1, List.of()).failures()).hasSize(1);
     }
 

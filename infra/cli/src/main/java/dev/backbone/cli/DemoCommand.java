@@ -116,8 +116,9 @@ final class DemoCommand implements Callable<Integer> {
         String order = expected.orders().keySet().stream().findFirst().orElse("none");
         out.printf("  events        published %,d, acknowledged %,d, dead-lettered %,d%n", load.progress().published(),
                 load.progress().acknowledged(), dlqRecords(stack) - dlqBefore);
-        out.printf("  projection    customers %,d/%,d, orders %,d/%,d at the ledger's versions%s%n", projected.customersMatched(),
-                projected.customers(), projected.ordersMatched(), projected.orders(), projected.complete() ? "" : "  (INCOMPLETE)");
+        out.printf("  projection    customers %,d/%,d, orders %,d/%,d, payments %,d/%,d at the ledger's versions%s%n",
+                projected.customersMatched(), projected.customers(), projected.ordersMatched(), projected.orders(),
+                projected.paymentsMatched(), projected.payments(), projected.complete() ? "" : "  (INCOMPLETE)");
         out.printf("  reconcile     %,d index entries checked, %d discrepancies, %d unrepaired (run %d)%n", recon.entriesChecked(),
                 recon.discrepancies().size(), recon.unrepaired(), recon.runId());
         out.printf("  warehouse     %s%n", warehouseCounts(layout));
@@ -151,8 +152,8 @@ final class DemoCommand implements Callable<Integer> {
         Instant deadline = Instant.now().plusSeconds(projectionTimeoutSeconds);
         ProjectionCheck.Progress progress = check.check(expected);
         while (!progress.complete() && Instant.now().isBefore(deadline)) {
-            step(String.format("    customers %,d/%,d  orders %,d/%,d", progress.customersMatched(), progress.customers(),
-                    progress.ordersMatched(), progress.orders()));
+            step(String.format("    customers %,d/%,d  orders %,d/%,d  payments %,d/%,d", progress.customersMatched(),
+                    progress.customers(), progress.ordersMatched(), progress.orders(), progress.paymentsMatched(), progress.payments()));
             TimeUnit.SECONDS.sleep(2);
             progress = check.check(expected);
         }

@@ -83,7 +83,7 @@ final class ReconcileCommand implements Callable<Integer> {
     // No picocli default: in cluster mode backbone.streams.application-id may give it instead (ClusterConfig).
     @Option(names = "--application-id", paramLabel = "ID",
             description = "Log and ledger checks: the Streams app's application id, whose state stores' changelog topics "
-                    + "(<ID>-customer-state-changelog, <ID>-order-state-changelog) hold the fold's state (default: "
+                    + "(<ID>-customer-state-changelog, <ID>-order-state-changelog, <ID>-payment-state-changelog) hold the fold's state (default: "
                     + "backbone.streams.application-id in cluster mode, else " + ChangeLogSettings.DEFAULT_APPLICATION_ID + ").")
     String applicationId;
 

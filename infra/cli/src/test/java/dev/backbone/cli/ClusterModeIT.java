@@ -125,10 +125,10 @@ class ClusterModeIT {
         return cli.execute(args);
     }
 
-    /** The two entity state changelogs Kafka Streams would create for {@code applicationId}: compacted, RF 3. */
+    /** The entity state changelogs Kafka Streams would create for {@code applicationId}: compacted, RF 3. */
     private void createStateChangelogs(String applicationId) throws Exception {
         try (Admin admin = stack.kafka().admin()) {
-            admin.createTopics(Stream.of("customer", "order")
+            admin.createTopics(Stream.of("customer", "order", "payment")
                     .map(entity -> new NewTopic(BackboneTopology.stateChangelogTopic(applicationId, entity), 6, (short) 3)
                             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
                     .toList()).all().get(30, TimeUnit.SECONDS);

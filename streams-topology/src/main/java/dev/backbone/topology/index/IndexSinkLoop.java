@@ -46,6 +46,10 @@ import org.slf4j.LoggerFactory;
 public final class IndexSinkLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(IndexSinkLoop.class);
+  /**
+   * Not {@link OutputTopic#PAYMENT_CHANGES}, deliberately: the index has entries for e-mails, order ids and
+   * orders by status only, none of them a payment's, so payment changes are the shard sink's alone.
+   */
   private static final List<String> TOPICS =
       List.of(OutputTopic.CUSTOMER_CHANGES.topicName(), OutputTopic.ORDER_CHANGES.topicName());
 

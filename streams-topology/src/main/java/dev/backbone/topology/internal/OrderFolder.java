@@ -5,14 +5,11 @@ import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.topology.OrderState;
 
 /** Folds order events into {@link OrderState}, keyed by customer id and order id. */
-public final class OrderFolder implements EntityFolder<OrderState> {
+public final class OrderFolder extends CustomerOwnedFolder<OrderState> {
 
-  /** Separates customer and order id in store keys; customer ids cannot contain control characters. */
-  private static final char SEPARATOR = '\u0000';
-
-  @Override
-  public String entityKey(EventEnvelope event) {
-    return event.subject().value() + SEPARATOR + event.data().path("orderId").asText();
+  /** Keys orders by their {@code orderId}. */
+  public OrderFolder() {
+    super("orderId");
   }
 
   @Override
@@ -29,16 +26,8 @@ public final class OrderFolder implements EntityFolder<OrderState> {
     };
   }
 
-  @Override
-  public boolean isDeleted(OrderState state) {
-    return false;
-  }
-
   private static OrderState withStatus(OrderState current, String status, EventEnvelope event) {
-    if (current == null) {
-      return null;
-    }
-    return new OrderState(current.customerId(), current.orderId(), status, current.totalMinor(), current.currency(),
-        event.sequence().value(), current.placedAt(), event.time());
+    return ifExists(current, order -> new OrderState(order.customerId(), order.orderId(), status, order.totalMinor(),
+        order.currency(), event.sequence().value(), order.placedAt(), event.time()));
   }
 }

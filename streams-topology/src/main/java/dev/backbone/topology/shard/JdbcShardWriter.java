@@ -1,13 +1,12 @@
 package dev.backbone.topology.shard;
 
-import dev.backbone.topology.CustomerState;
-import dev.backbone.topology.OrderState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.Objects;
 import javax.sql.DataSource;
 
@@ -49,6 +48,7 @@ public final class JdbcShardWriter implements ShardWriter, AutoCloseable {
     try {
       upsertCustomers(open, batch);
       upsertOrders(open, batch);
+      upsertPayments(open, batch);
       open.commit();
       committed = true;
     } finally {
@@ -85,43 +85,63 @@ public final class JdbcShardWriter implements ShardWriter, AutoCloseable {
   }
 
   private static void upsertCustomers(Connection connection, ShardBatch batch) throws SQLException {
-    if (batch.customers().isEmpty()) {
+    upsert(connection, ShardUpsertSql.CUSTOMER, batch.customers(), (upsert, row) -> {
+      upsert.setString(1, row.customerId());
+      upsert.setString(2, row.email());
+      upsert.setString(3, row.fullName());
+      upsert.setString(4, row.status());
+      upsert.setLong(5, row.version());
+      upsert.setObject(6, timestamp(row.createdAt()));
+      upsert.setObject(7, timestamp(row.updatedAt()));
+      upsert.setBoolean(8, row.deleted());
+    });
+  }
+
+  private static void upsertOrders(Connection connection, ShardBatch batch) throws SQLException {
+    upsert(connection, ShardUpsertSql.ORDER, batch.orders(), (upsert, row) -> {
+      upsert.setString(1, row.customerId());
+      upsert.setString(2, row.orderId());
+      upsert.setString(3, row.status());
+      upsert.setLong(4, row.totalMinor());
+      upsert.setString(5, row.currency());
+      upsert.setLong(6, row.version());
+      upsert.setObject(7, timestamp(row.placedAt()));
+      upsert.setObject(8, timestamp(row.updatedAt()));
+    });
+  }
+
+  private static void upsertPayments(Connection connection, ShardBatch batch) throws SQLException {
+    upsert(connection, ShardUpsertSql.PAYMENT, batch.payments(), (upsert, row) -> {
+      upsert.setString(1, row.customerId());
+      upsert.setString(2, row.paymentId());
+      upsert.setString(3, row.orderId());
+      upsert.setString(4, row.status());
+      upsert.setLong(5, row.amountMinor());
+      upsert.setString(6, row.currency());
+      upsert.setLong(7, row.version());
+      upsert.setObject(8, timestamp(row.updatedAt()));
+    });
+  }
+
+  /** Runs {@code sql} once per row as one JDBC batch; nothing when there are no rows. */
+  private static <R> void upsert(Connection connection, String sql, Collection<R> rows, RowBinder<R> binder)
+      throws SQLException {
+    if (rows.isEmpty()) {
       return;
     }
-    try (PreparedStatement upsert = connection.prepareStatement(ShardUpsertSql.CUSTOMER)) {
-      for (CustomerState row : batch.customers()) {
-        upsert.setString(1, row.customerId());
-        upsert.setString(2, row.email());
-        upsert.setString(3, row.fullName());
-        upsert.setString(4, row.status());
-        upsert.setLong(5, row.version());
-        upsert.setObject(6, timestamp(row.createdAt()));
-        upsert.setObject(7, timestamp(row.updatedAt()));
-        upsert.setBoolean(8, row.deleted());
+    try (PreparedStatement upsert = connection.prepareStatement(sql)) {
+      for (R row : rows) {
+        binder.bind(upsert, row);
         upsert.addBatch();
       }
       upsert.executeBatch();
     }
   }
 
-  private static void upsertOrders(Connection connection, ShardBatch batch) throws SQLException {
-    if (batch.orders().isEmpty()) {
-      return;
-    }
-    try (PreparedStatement upsert = connection.prepareStatement(ShardUpsertSql.ORDER)) {
-      for (OrderState row : batch.orders()) {
-        upsert.setString(1, row.customerId());
-        upsert.setString(2, row.orderId());
-        upsert.setString(3, row.status());
-        upsert.setLong(4, row.totalMinor());
-        upsert.setString(5, row.currency());
-        upsert.setLong(6, row.version());
-        upsert.setObject(7, timestamp(row.placedAt()));
-        upsert.setObject(8, timestamp(row.updatedAt()));
-        upsert.addBatch();
-      }
-      upsert.executeBatch();
-    }
+  /** Sets a row's values as the parameters of its table's upsert. */
+  @FunctionalInterface
+  private interface RowBinder<R> {
+    void bind(PreparedStatement upsert, R row) throws SQLException;
   }
 
   private static OffsetDateTime timestamp(Instant instant) {

@@ -3,6 +3,7 @@ package dev.backbone.topology.shard;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import io.opentelemetry.api.trace.Span;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -51,5 +52,11 @@ public record PendingChange(TopicPartition partition, long offset, String custom
   public static PendingChange order(TopicPartition partition, long offset, String customerId,
       EntityChange<OrderState> change, Span span) {
     return new PendingChange(partition, offset, customerId, batch -> batch.addOrder(change), span);
+  }
+
+  /** A pending payment change with its sink span. */
+  public static PendingChange payment(TopicPartition partition, long offset, String customerId,
+      EntityChange<PaymentState> change, Span span) {
+    return new PendingChange(partition, offset, customerId, batch -> batch.addPayment(change), span);
   }
 }

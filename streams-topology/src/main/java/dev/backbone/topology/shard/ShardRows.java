@@ -3,6 +3,7 @@ package dev.backbone.topology.shard;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 
 /**
  * The row a change leaves in the shard: the new state, or for a tombstone a soft-deleted row; and the
@@ -35,6 +36,14 @@ public final class ShardRows {
     return change.after();
   }
 
+  /** The payment row after {@code change}; payments are never deleted (a refund is a status). */
+  public static PaymentState payment(EntityChange<PaymentState> change) {
+    if (change.isTombstone()) {
+      throw new IllegalArgumentException("payments are never deleted, but got a tombstone at version " + change.version());
+    }
+    return change.after();
+  }
+
   /**
    * The customer row the {@code customer-state} store's value implies: the state itself. The fold never
    * removes a customer from its store; a deleted one stays stored marked deleted, at the deletion's
@@ -48,6 +57,11 @@ public final class ShardRows {
 
   /** The order row the {@code order-state} store's value implies: the state itself (orders are never deleted). */
   public static OrderState orderOfState(OrderState stored) {
+    return stored;
+  }
+
+  /** The payment row the {@code payment-state} store's value implies: the state itself (payments are never deleted). */
+  public static PaymentState paymentOfState(PaymentState stored) {
     return stored;
   }
 }

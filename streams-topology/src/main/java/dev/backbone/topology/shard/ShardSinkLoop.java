@@ -5,6 +5,7 @@ import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
 import dev.backbone.topology.OutputTopic;
+import dev.backbone.topology.PaymentState;
 import dev.backbone.topology.tracing.SinkSpans;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.Collection;
@@ -32,8 +33,8 @@ import org.apache.kafka.common.serialization.Deserializer;
  */
 public final class ShardSinkLoop {
 
-  private static final List<String> TOPICS =
-      List.of(OutputTopic.CUSTOMER_CHANGES.topicName(), OutputTopic.ORDER_CHANGES.topicName());
+  private static final List<String> TOPICS = List.of(OutputTopic.CUSTOMER_CHANGES.topicName(),
+      OutputTopic.ORDER_CHANGES.topicName(), OutputTopic.PAYMENT_CHANGES.topicName());
 
   private final Consumer<String, byte[]> consumer;
   private final ShardSink sink;
@@ -41,6 +42,7 @@ public final class ShardSinkLoop {
   private final SinkSpans spans;
   private final Deserializer<EntityChange<CustomerState>> customers = ChangeSerdes.customerChanges().deserializer();
   private final Deserializer<EntityChange<OrderState>> orders = ChangeSerdes.orderChanges().deserializer();
+  private final Deserializer<EntityChange<PaymentState>> payments = ChangeSerdes.paymentChanges().deserializer();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
   private volatile Status status = new Status(0, 0);
 
@@ -115,6 +117,10 @@ public final class ShardSinkLoop {
     if (record.topic().equals(OutputTopic.CUSTOMER_CHANGES.topicName())) {
       EntityChange<CustomerState> change = customers.deserialize(record.topic(), record.value());
       return PendingChange.customer(partition, record.offset(), record.key(), change, spans.start(record, change));
+    }
+    if (record.topic().equals(OutputTopic.PAYMENT_CHANGES.topicName())) {
+      EntityChange<PaymentState> change = payments.deserialize(record.topic(), record.value());
+      return PendingChange.payment(partition, record.offset(), record.key(), change, spans.start(record, change));
     }
     EntityChange<OrderState> change = orders.deserialize(record.topic(), record.value());
     return PendingChange.order(partition, record.offset(), record.key(), change, spans.start(record, change));

@@ -25,6 +25,15 @@ final class ShardUpsertSql {
         version = excluded.version, placed_at = excluded.placed_at, updated_at = excluded.updated_at
       WHERE stored.version < excluded.version""";
 
+  static final String PAYMENT = """
+      INSERT INTO payments AS stored
+        (customer_id, payment_id, order_id, status, amount_cents, currency, version, updated_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (customer_id, payment_id) DO UPDATE SET
+        order_id = excluded.order_id, status = excluded.status, amount_cents = excluded.amount_cents,
+        currency = excluded.currency, version = excluded.version, updated_at = excluded.updated_at
+      WHERE stored.version < excluded.version""";
+
   private ShardUpsertSql() {
   }
 }

@@ -3,6 +3,7 @@ package dev.backbone.topology.tracing;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -33,9 +34,9 @@ public final class SinkSpans {
 
   /** {@code shard} or {@code index}: the sink that wrote the change. */
   public static final AttributeKey<String> SINK = AttributeKey.stringKey("backbone.sink");
-  /** {@code customer} or {@code order}. */
+  /** {@code customer}, {@code order} or {@code payment}. */
   public static final AttributeKey<String> ENTITY_KIND = AttributeKey.stringKey("backbone.entity.kind");
-  /** Customer id, or order id for an order. */
+  /** Customer id, or order id for an order, or payment id for a payment. */
   public static final AttributeKey<String> ENTITY_ID = AttributeKey.stringKey("backbone.entity.id");
   /** The change's version (the aggregate sequence of the event that made it). */
   public static final AttributeKey<Long> ENTITY_VERSION = AttributeKey.longKey("backbone.entity.version");
@@ -57,8 +58,13 @@ public final class SinkSpans {
   private final Tracer tracer;
   private final TraceHeaders headers;
   private final String sink;
-  private final String customerSpanName;
-  private final String orderSpanName;
+  private final Kind customer;
+  private final Kind order;
+  private final Kind payment;
+
+  /** An entity kind's attribute value and span name, built once: spans are started per change. */
+  private record Kind(String name, String spanName) {
+  }
 
   /**
    * @param openTelemetry where spans go; {@link OpenTelemetry#noop()} for none
@@ -68,21 +74,23 @@ public final class SinkSpans {
     this.tracer = Tracers.of(openTelemetry);
     this.headers = new TraceHeaders(openTelemetry);
     this.sink = Objects.requireNonNull(sink, "sink");
-    this.customerSpanName = sink + "-sink customer";
-    this.orderSpanName = sink + "-sink order";
+    this.customer = new Kind("customer", sink + "-sink customer");
+    this.order = new Kind("order", sink + "-sink order");
+    this.payment = new Kind("payment", sink + "-sink payment");
   }
 
   /** Starts the span of a change just consumed, as a child of the context its record's headers carry. */
   public Span start(ConsumerRecord<String, byte[]> record, EntityChange<?> change) {
     Object state = change.after() != null ? change.after() : change.before();
-    boolean order = state instanceof OrderState;
-    Span span = tracer.spanBuilder(order ? orderSpanName : customerSpanName)
+    Kind kind = state instanceof OrderState ? order : state instanceof PaymentState ? payment : customer;
+    Span span = tracer.spanBuilder(kind.spanName())
         .setParent(headers.extract(record.headers()))
         .setSpanKind(SpanKind.CONSUMER)
         .startSpan();
     // Attributes cost strings per change: only for spans that record (none without an SDK or when unsampled).
     if (span.isRecording()) {
       String id = state instanceof OrderState o ? o.orderId()
+          : state instanceof PaymentState p ? p.paymentId()
           : state instanceof CustomerState c ? c.customerId() : record.key();
       span.setAttribute(SYSTEM, "kafka")
           .setAttribute(OPERATION, "process")
@@ -90,7 +98,7 @@ public final class SinkSpans {
           .setAttribute(PARTITION, Integer.toString(record.partition()))
           .setAttribute(OFFSET, record.offset())
           .setAttribute(SINK, sink)
-          .setAttribute(ENTITY_KIND, order ? "order" : "customer")
+          .setAttribute(ENTITY_KIND, kind.name())
           .setAttribute(ENTITY_ID, id)
           .setAttribute(ENTITY_VERSION, change.version());
     }

@@ -193,16 +193,21 @@ class BackboneAppIT {
     Map<String, String> expectedOrders = new HashMap<>();
     expected.orders().values().forEach(o -> expectedOrders.put(o.orderId(),
         o.customerId() + " v" + o.sequence() + " " + o.status().name()));
+    Map<String, String> expectedPayments = expectedPayments(expected);
     long deadline = System.nanoTime() + CONVERGENCE.toNanos();
     Map<String, String> orders = Map.of();
+    Map<String, String> payments = Map.of();
     while (System.nanoTime() < deadline) {
       orders = rows.orders(run);
-      if (orders.equals(expectedOrders)) {
+      payments = rows.payments(run);
+      if (orders.equals(expectedOrders) && payments.equals(expectedPayments)) {
         break;
       }
       Thread.sleep(1_000);
     }
     assertThat(ShardRows.differences(expectedOrders, orders)).as("order rows while Redis is down").isEmpty();
+    // payments have no index entries: the shard sink writes them whatever Redis does
+    assertThat(ShardRows.differences(expectedPayments, payments)).as("payment rows while Redis is down").isEmpty();
   }
 
   private AppProcess launch(String run) throws Exception {
@@ -256,17 +261,20 @@ class BackboneAppIT {
     Map<String, String> expectedOrders = new HashMap<>();
     expected.orders().values().forEach(o -> expectedOrders.put(o.orderId(),
         o.customerId() + " v" + o.sequence() + " " + o.status().name()));
+    Map<String, String> expectedPayments = expectedPayments(expected);
     Map<String, String> expectedIndex = expectedIndex(run, expected);
 
     long deadline = System.nanoTime() + CONVERGENCE.toNanos();
     Map<String, String> customers = Map.of();
     Map<String, String> orders = Map.of();
+    Map<String, String> payments = Map.of();
     Map<String, String> index = Map.of();
     SQLException unreachable = null;
     while (System.nanoTime() < deadline) {
       try {
         customers = rows.customers(run);
         orders = rows.orders(run);
+        payments = rows.payments(run);
         unreachable = null;
       } catch (SQLException e) {
         // A shard that was just failed over may refuse connections for a moment more (seen once in CI
@@ -276,7 +284,8 @@ class BackboneAppIT {
         continue;
       }
       index = readIndex(run);
-      if (customers.equals(expectedCustomers) && orders.equals(expectedOrders) && index.equals(expectedIndex)) {
+      if (customers.equals(expectedCustomers) && orders.equals(expectedOrders) && payments.equals(expectedPayments)
+          && index.equals(expectedIndex)) {
         break;
       }
       Thread.sleep(1_000);
@@ -286,9 +295,18 @@ class BackboneAppIT {
     }
     assertThat(ShardRows.differences(expectedCustomers, customers)).as("customer rows = fold of the ledger").isEmpty();
     assertThat(ShardRows.differences(expectedOrders, orders)).as("order rows = fold of the ledger").isEmpty();
+    assertThat(ShardRows.differences(expectedPayments, payments)).as("payment rows = fold of the ledger").isEmpty();
     assertThat(ShardRows.differences(expectedIndex, index)).as("Redis index = function of the fold").isEmpty();
     assertThat(customers).hasSize(expected.customers().size());
     assertThat(orders).hasSize(expected.orders().size());
+    assertThat(payments).hasSize(expected.payments().size());
+  }
+
+  private static Map<String, String> expectedPayments(ExpectedState expected) {
+    Map<String, String> payments = new HashMap<>();
+    expected.payments().values().forEach(p -> payments.put(p.paymentId(),
+        p.customerId() + " v" + p.sequence() + " " + p.status().name()));
+    return payments;
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * A run's rows in the real shards, as text comparable with an expectation: customers as
- * {@code v<version> <e-mail>} (or {@code DELETED}), orders as {@code <customer id> v<version> <status>}.
+ * {@code v<version> <e-mail>} (or {@code DELETED}), orders and payments as {@code <customer id> v<version> <status>}.
  * A run is the prefix of its customer ids ({@code <run>-…}), so runs share the shards without
  * seeing each other's rows.
  */
@@ -67,22 +67,35 @@ final class ShardRows {
 
   /** Order rows of the run in every shard; an order in two shards fails. */
   Map<String, String> orders(String run) throws SQLException {
+    return inEveryShard(run, "order", shard -> orders(run, shard));
+  }
+
+  /** Order rows of the run in one shard. */
+  Map<String, String> orders(String run, int shard) throws SQLException {
+    return rows(run, shard, "SELECT order_id, customer_id, version, status FROM orders WHERE customer_id LIKE ?");
+  }
+
+  /** Payment rows of the run in every shard, as {@code <customer id> v<version> <status>}; a payment in two shards fails. */
+  Map<String, String> payments(String run) throws SQLException {
+    return inEveryShard(run, "payment", shard -> rows(run, shard,
+        "SELECT payment_id, customer_id, version, status FROM payments WHERE customer_id LIKE ?"));
+  }
+
+  private Map<String, String> inEveryShard(String run, String kind, ShardQuery query) throws SQLException {
     Map<String, String> rows = new HashMap<>();
     for (int shard = 0; shard < stack.layout().shardCount(); shard++) {
-      Map<String, String> onShard = orders(run, shard);
-      for (Map.Entry<String, String> row : onShard.entrySet()) {
-        assertThat(rows.put(row.getKey(), row.getValue())).as("order " + row.getKey() + " once").isNull();
+      for (Map.Entry<String, String> row : query.rows(shard).entrySet()) {
+        assertThat(rows.put(row.getKey(), row.getValue())).as(kind + " " + row.getKey() + " once").isNull();
       }
     }
     return rows;
   }
 
-  /** Order rows of the run in one shard. */
-  Map<String, String> orders(String run, int shard) throws SQLException {
+  /** (id, customer id, version, status) rows of the run's customers in one shard, by id. */
+  private Map<String, String> rows(String run, int shard, String sql) throws SQLException {
     Map<String, String> rows = new HashMap<>();
     try (Connection c = DriverManager.getConnection(stack.layout().shardJdbcUrl(shard), "backbone", "");
-        PreparedStatement query = c.prepareStatement(
-            "SELECT order_id, customer_id, version, status FROM orders WHERE customer_id LIKE ?")) {
+        PreparedStatement query = c.prepareStatement(sql)) {
       query.setString(1, run + "-%");
       try (ResultSet rs = query.executeQuery()) {
         while (rs.next()) {
@@ -91,5 +104,10 @@ final class ShardRows {
       }
     }
     return rows;
+  }
+
+  @FunctionalInterface
+  private interface ShardQuery {
+    Map<String, String> rows(int shard) throws SQLException;
   }
 }

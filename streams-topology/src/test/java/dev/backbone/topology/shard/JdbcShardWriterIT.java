@@ -9,6 +9,7 @@ import dev.backbone.testkit.TestStack;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -96,6 +97,35 @@ class JdbcShardWriterIT {
       try (ResultSet rs = read.executeQuery()) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1) + "|" + rs.getLong(2)).isEqualTo("PAID|2");
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void shouldUpsertPaymentsWithTheVersionGuardAndTheAmountInCents() throws SQLException {
+    String customer = stack.uniqueName("cus");
+    PGSimpleDataSource shard = shardOf(customer);
+    JdbcShardWriter writer = new JdbcShardWriter(shard);
+    PaymentState captured = new PaymentState(customer, "p-1", "o-1", "CAPTURED", 2500, "EUR", 1, T0);
+    PaymentState refunded = new PaymentState(customer, "p-1", "o-1", "REFUNDED", 2500, "EUR", 2, T0.plusSeconds(1));
+    ShardBatch both = new ShardBatch();
+    both.addPayment(new EntityChange<>(null, captured, 1, T0));
+    both.addPayment(new EntityChange<>(captured, refunded, 2, T0.plusSeconds(1)));
+    ShardBatch stale = new ShardBatch();
+    stale.addPayment(new EntityChange<>(null, captured, 1, T0));
+
+    writer.write(both);
+    writer.write(stale);
+
+    try (Connection c = shard.getConnection();
+         PreparedStatement read = c.prepareStatement(
+             "SELECT order_id, status, amount_cents, currency, version FROM payments WHERE customer_id = ?")) {
+      read.setString(1, customer);
+      try (ResultSet rs = read.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getString(4) + "|"
+            + rs.getLong(5)).isEqualTo("o-1|REFUNDED|2500|EUR|2");
         assertThat(rs.next()).isFalse();
       }
     }

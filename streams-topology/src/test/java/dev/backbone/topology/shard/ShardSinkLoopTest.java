@@ -7,6 +7,7 @@ import dev.backbone.sharding.ShardRouter;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.EntityChange;
 import dev.backbone.topology.OutputTopic;
+import dev.backbone.topology.PaymentState;
 import dev.backbone.topology.internal.JsonSerde;
 import dev.backbone.topology.tracing.InMemoryTracing;
 import dev.backbone.topology.tracing.SinkSpans;
@@ -38,6 +39,7 @@ class ShardSinkLoopTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
   private static final TopicPartition CUSTOMERS = new TopicPartition(OutputTopic.CUSTOMER_CHANGES.topicName(), 0);
+  private static final TopicPartition PAYMENTS = new TopicPartition(OutputTopic.PAYMENT_CHANGES.topicName(), 0);
   private static final ShardRouter ROUTER = new ShardRouter(2);
 
   private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
@@ -142,6 +144,34 @@ class ShardSinkLoopTest {
     });
   }
 
+  @Test
+  void shouldWritePaymentChangesToTheirCustomersShardWithAPaymentSpan() {
+    // given the payment-changes partition is assigned too, and a refund of a payment of a customer on shard 1
+    consumer.rebalance(List.of(CUSTOMERS, PAYMENTS));
+    consumer.updateBeginningOffsets(Map.of(PAYMENTS, 0L));
+    String customer = customerOn(1, 0);
+    PaymentState captured = new PaymentState(customer, "p-1", "o-1", "CAPTURED", 2_500, "EUR", 1, T0);
+    PaymentState refunded = new PaymentState(customer, "p-1", "o-1", "REFUNDED", 2_500, "EUR", 2, T0.plusSeconds(1));
+    byte[] value = JsonSerde.of(Object.class).serializer()
+        .serialize(PAYMENTS.topic(), new EntityChange<>(captured, refunded, 2, T0.plusSeconds(1)));
+    consumer.addRecord(new ConsumerRecord<>(PAYMENTS.topic(), 0, 0, T0.toEpochMilli(), TimestampType.CREATE_TIME,
+        -1, -1, customer, value, InMemoryTracing.headers("00000000000000b0"), Optional.empty()));
+
+    // when the loop polls
+    loop.pollOnce();
+
+    // then shard 1 has the refunded row, the offset is committed and the span names the payment
+    assertThat(shard1.payments).containsExactly(refunded);
+    assertThat(shard0.payments).isEmpty();
+    assertThat(consumer.committed(Set.of(PAYMENTS)).get(PAYMENTS).offset()).isEqualTo(1L);
+    assertThat(tracing.ended()).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("shard-sink payment");
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_KIND)).isEqualTo("payment");
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_ID)).isEqualTo("p-1");
+      assertThat(span.getAttributes().get(SinkSpans.ENTITY_VERSION)).isEqualTo(2L);
+    });
+  }
+
   private void add(long offset, String customer) {
     add(offset, customer, new RecordHeaders());
   }
@@ -164,9 +194,10 @@ class ShardSinkLoopTest {
         .filter(id -> ROUTER.shardFor(id).index() == shard).skip(nth).findFirst().orElseThrow();
   }
 
-  /** Keeps written customer ids; throws like an unreachable database while {@link #down}. */
+  /** Keeps written customer ids and payment rows; throws like an unreachable database while {@link #down}. */
   private static final class SwitchableShardWriter implements ShardWriter {
     final List<String> customers = new ArrayList<>();
+    final List<PaymentState> payments = new ArrayList<>();
     boolean down;
 
     @Override
@@ -175,6 +206,7 @@ class ShardSinkLoopTest {
         throw new SQLException("connection refused", "08001");
       }
       batch.customers().forEach(c -> customers.add(c.customerId()));
+      payments.addAll(batch.payments());
     }
   }
 }

@@ -16,7 +16,8 @@ import java.util.Objects;
  *                         ({@link KafkaSecurity#PLAINTEXT} on the local stack)
  * @param applicationId    the Streams app's {@code application.id} ({@code --application-id}, in cluster mode
  *                         {@code backbone.streams.application-id}): the changelog topics are
- *                         {@code <application-id>-customer-state-changelog} and {@code …-order-state-changelog}
+ *                         {@code <application-id>-customer-state-changelog}, {@code …-order-state-changelog} and
+ *                         {@code …-payment-state-changelog}
  * @param passes           how many slices of the segment space the log check compares one after the
  *                         other; each pass re-reads the changelogs and keeps only the entities of
  *                         its slice, so memory is about entities / passes × ~150 bytes

@@ -5,9 +5,10 @@ package dev.backbone.etl.recon;
  *
  * @param check    which check found it
  * @param family   index checks: which index ({@code email}, {@code order}, {@code order_status}); log and
- *                 ledger checks: which entity ({@code customer}, {@code order})
+ *                 ledger checks: which entity ({@code customer}, {@code order}, {@code payment})
  * @param kind     how the sides differ, see {@link Kind}
- * @param key      the index entry's relative key, or the entity ({@code customer:<id>}, {@code order:<customer id>|<order id>})
+ * @param key      the index entry's relative key, or the entity ({@code customer:<id>}, {@code order:<customer id>|<order id>},
+ *                 {@code payment:<customer id>|<payment id>})
  * @param shard    the shard whose row implies (index) or owns (log, ledger) it, or null
  * @param expected the value the rows imply (index), or the version and deletion the stored state (log) or the
  *                 ledger expects ({@code 7:false}); null when absent

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Check 3: every entity a ledger of acknowledged events names (a load run's or a drill's) is in its
@@ -28,8 +29,7 @@ import java.util.function.Consumer;
  * state is at the acknowledged version or newer, the event was folded and only the shard lacks it, so
  * the row is repaired from the stored state (like check 2); if not, the event was acknowledged but
  * never folded (it never reached the Streams app, or was rejected), which no reconciliation can
- * repair — it is reported as such. Payments have no state store and no
- * shard writer yet, so they are not compared.
+ * repair — it is reported as such. Customers, orders and payments are compared alike.
  */
 final class LedgerCheck {
 
@@ -88,11 +88,12 @@ final class LedgerCheck {
         ProjectedRows.Found first = read(expected);
         ExpectedState candidates = behindOrMissing(expected, first);
         // Re-read: the pipeline may have applied the entity since the first read.
-        ProjectedRows.Found now = candidates.customers().isEmpty() && candidates.orders().isEmpty() ? first : read(candidates);
+        ProjectedRows.Found now = entities(candidates) == 0 ? first : read(candidates);
         ExpectedState lost = behindOrMissing(candidates, now);
         Set<String> keys = new HashSet<>();
         lost.customers().keySet().forEach(id -> keys.add(EntityRef.customer(id).key()));
         lost.orders().values().forEach(o -> keys.add(EntityRef.order(o.customerId(), o.orderId()).key()));
+        lost.payments().values().forEach(p -> keys.add(EntityRef.payment(p.customerId(), p.paymentId()).key()));
         Map<String, LatestState> stored = log.lookup(keys);
 
         List<Discrepancy> drift = new ArrayList<>();
@@ -107,14 +108,18 @@ final class LedgerCheck {
             add(drift, toRepair, EntityRef.order(want.customerId(), want.orderId()), want.sequence(), new RowVersion(want.sequence(), false),
                     row, stored);
         }
+        for (ExpectedState.Payment want : lost.payments().values()) {
+            ProjectedRows.Row row = now.payments().get(want.paymentId());
+            add(drift, toRepair, EntityRef.payment(want.customerId(), want.paymentId()), want.sequence(),
+                    new RowVersion(want.sequence(), false), row, stored);
+        }
         // A discrepancy with a note was not sent for repair (the stored state lacks the event).
         List<Discrepancy> result = repairer == null ? drift : repairer.repair(drift, toRepair, d -> d.note() == null);
-        long entities = expected.customers().size() + expected.orders().size();
-        progress.accept(String.format("ledger       %,d events, %,d customers and %,d orders: %,d not reflected, %,d of them repairable"
-                + " from the stored state, %,d never folded (%d ms)", ledgered.events(), expected.customers().size(),
-                expected.orders().size(), drift.size(), toRepair.size(), drift.size() - toRepair.size(),
-                Duration.between(started, Instant.now()).toMillis()));
-        units.finished(unit, entities, 0, result);
+        progress.accept(String.format("ledger       %,d events, %,d customers, %,d orders and %,d payments: %,d not reflected,"
+                + " %,d of them repairable from the stored state, %,d never folded (%d ms)", ledgered.events(),
+                expected.customers().size(), expected.orders().size(), expected.payments().size(), drift.size(), toRepair.size(),
+                drift.size() - toRepair.size(), Duration.between(started, Instant.now()).toMillis()));
+        units.finished(unit, entities(expected), 0, result);
     }
 
     private void add(List<Discrepancy> drift, List<LatestState> toRepair, EntityRef ref, long sequence, RowVersion want,
@@ -137,38 +142,36 @@ final class LedgerCheck {
         if (options.idPrefix().isEmpty()) {
             return ledgered;
         }
-        Map<String, ExpectedState.Customer> customers = new HashMap<>();
-        ledgered.customers().forEach((id, c) -> {
-            if (options.inScope(id)) {
-                customers.put(id, c);
-            }
-        });
-        Map<String, ExpectedState.Order> orders = new HashMap<>();
-        ledgered.orders().forEach((id, o) -> {
-            if (options.inScope(o.customerId())) {
-                orders.put(id, o);
-            }
-        });
-        return new ExpectedState(customers, orders, Map.of(), ledgered.events());
+        return new ExpectedState(where(ledgered.customers(), c -> options.inScope(c.customerId())),
+                where(ledgered.orders(), o -> options.inScope(o.customerId())),
+                where(ledgered.payments(), p -> options.inScope(p.customerId())), ledgered.events());
     }
 
     /** The entities of {@code expected} whose row is missing or behind in {@code found}. */
-    private static ExpectedState behindOrMissing(ExpectedState expected, ProjectedRows.Found found) {
-        Map<String, ExpectedState.Customer> customers = new HashMap<>();
-        expected.customers().forEach((id, want) -> {
-            LedgerOutcome outcome = LedgerOutcome.customer(want, found.customers().get(id));
-            if (outcome == LedgerOutcome.MISSING || outcome == LedgerOutcome.BEHIND) {
-                customers.put(id, want);
+    static ExpectedState behindOrMissing(ExpectedState expected, ProjectedRows.Found found) {
+        return new ExpectedState(
+                where(expected.customers(), want -> notReflected(LedgerOutcome.customer(want, found.customers().get(want.customerId())))),
+                where(expected.orders(), want -> notReflected(LedgerOutcome.order(want, found.orders().get(want.orderId())))),
+                where(expected.payments(), want -> notReflected(LedgerOutcome.payment(want, found.payments().get(want.paymentId())))),
+                expected.events());
+    }
+
+    private static boolean notReflected(LedgerOutcome outcome) {
+        return outcome == LedgerOutcome.MISSING || outcome == LedgerOutcome.BEHIND;
+    }
+
+    private static <T> Map<String, T> where(Map<String, T> entities, Predicate<T> keep) {
+        Map<String, T> kept = new HashMap<>();
+        entities.forEach((id, entity) -> {
+            if (keep.test(entity)) {
+                kept.put(id, entity);
             }
         });
-        Map<String, ExpectedState.Order> orders = new HashMap<>();
-        expected.orders().forEach((id, want) -> {
-            LedgerOutcome outcome = LedgerOutcome.order(want, found.orders().get(id));
-            if (outcome == LedgerOutcome.MISSING || outcome == LedgerOutcome.BEHIND) {
-                orders.put(id, want);
-            }
-        });
-        return new ExpectedState(customers, orders, Map.of(), expected.events());
+        return kept;
+    }
+
+    private static long entities(ExpectedState expected) {
+        return expected.customers().size() + expected.orders().size() + expected.payments().size();
     }
 
     private ProjectedRows.Found read(ExpectedState expected) {

@@ -26,6 +26,11 @@ public enum LedgerOutcome {
         return of(want.sequence(), found, found != null && want.status().name().equals(found.status()));
     }
 
+    /** A payment row ({@code null}: none) against its expected state: version and status. */
+    public static LedgerOutcome payment(ExpectedState.Payment want, ProjectedRows.Row found) {
+        return of(want.sequence(), found, found != null && want.status().name().equals(found.status()));
+    }
+
     private static LedgerOutcome of(long sequence, ProjectedRows.Row found, boolean sameState) {
         if (found == null) {
             return MISSING;

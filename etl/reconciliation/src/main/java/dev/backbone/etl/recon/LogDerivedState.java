@@ -3,6 +3,7 @@ package dev.backbone.etl.recon;
 import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import dev.backbone.topology.shard.ShardBatch;
 import dev.backbone.topology.shard.ShardRows;
 import java.time.Duration;
@@ -27,7 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The fold's state, read from the changelog topics of the Streams app's entity state stores
- * ({@code <application-id>-customer-state-changelog}, {@code …-order-state-changelog}): per entity, its
+ * ({@code <application-id>-customer-state-changelog}, {@code …-order-state-changelog},
+ * {@code …-payment-state-changelog}): per entity, its
  * latest stored state and the shard row it implies ({@link ShardRows#customerOfState}, exactly as the
  * sink's row). The changelogs are compacted, never expiring: every entity the fold ever stored is
  * there, so a row no state explains is drift, however old. Reads {@code read_committed} (the app runs
@@ -53,6 +55,7 @@ final class LogDerivedState implements AutoCloseable {
     private final Map<TopicPartition, Long> ends;
     private final Deserializer<CustomerState> customers = ChangeSerdes.customerStates().deserializer();
     private final Deserializer<OrderState> orders = ChangeSerdes.orderStates().deserializer();
+    private final Deserializer<PaymentState> payments = ChangeSerdes.paymentStates().deserializer();
 
     /** Over {@code consumer} (read_committed, no auto-commit, no topic auto-creation: {@link #open} configures one). */
     LogDerivedState(org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer, ChangeLogSettings settings) {
@@ -72,7 +75,7 @@ final class LogDerivedState implements AutoCloseable {
         this.ends = Map.copyOf(consumer.endOffsets(partitions, timeout));
     }
 
-    /** Connects and captures the end offsets (the last stable offsets: read_committed) of both changelogs. */
+    /** Connects and captures the end offsets (the last stable offsets: read_committed) of every changelog. */
     static LogDerivedState open(ChangeLogSettings settings) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
@@ -192,7 +195,7 @@ final class LogDerivedState implements AutoCloseable {
             }
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                // Both stores' keys start with the customer id (an order's: customer id, NUL, order id).
+                // Every store's keys start with the customer id (an order's: customer id, NUL, order id; a payment's alike).
                 if (record.offset() >= to.get(partition) || record.key() == null || !customerScope.test(record.key())) {
                     continue;
                 }
@@ -223,14 +226,23 @@ final class LogDerivedState implements AutoCloseable {
                     + " cannot tell what it means");
         }
         try {
-            if (families.get(record.topic()) == EntityFamily.CUSTOMER) {
-                CustomerState row = ShardRows.customerOfState(customers.deserialize(record.topic(), record.value()));
-                return new StoredRow(EntityRef.customer(row.customerId()), new RowVersion(row.version(), row.deleted()),
-                        batch -> batch.addCustomerRow(row));
-            }
-            OrderState row = ShardRows.orderOfState(orders.deserialize(record.topic(), record.value()));
-            return new StoredRow(EntityRef.order(row.customerId(), row.orderId()), new RowVersion(row.version(), false),
-                    batch -> batch.addOrderRow(row));
+            return switch (families.get(record.topic())) {
+                case CUSTOMER -> {
+                    CustomerState row = ShardRows.customerOfState(customers.deserialize(record.topic(), record.value()));
+                    yield new StoredRow(EntityRef.customer(row.customerId()), new RowVersion(row.version(), row.deleted()),
+                            batch -> batch.addCustomerRow(row));
+                }
+                case ORDER -> {
+                    OrderState row = ShardRows.orderOfState(orders.deserialize(record.topic(), record.value()));
+                    yield new StoredRow(EntityRef.order(row.customerId(), row.orderId()), new RowVersion(row.version(), false),
+                            batch -> batch.addOrderRow(row));
+                }
+                case PAYMENT -> {
+                    PaymentState row = ShardRows.paymentOfState(payments.deserialize(record.topic(), record.value()));
+                    yield new StoredRow(EntityRef.payment(row.customerId(), row.paymentId()), new RowVersion(row.version(), false),
+                            batch -> batch.addPaymentRow(row));
+                }
+            };
         } catch (RuntimeException e) {
             throw new IllegalStateException("unreadable stored state at " + where + ": " + e.getMessage(), e);
         }

@@ -24,8 +24,8 @@ public final class ProjectedRows {
      * The part of a row a ledger predicts.
      *
      * @param version the row's aggregate version
-     * @param deleted customers: the row is a tombstone; orders: false
-     * @param status  orders: the status; customers: {@code ACTIVE} or {@code DELETED}
+     * @param deleted customers: the row is a tombstone; orders and payments: false
+     * @param status  orders and payments: the status; customers: {@code ACTIVE} or {@code DELETED}
      */
     public record Row(long version, boolean deleted, String status) {
     }
@@ -35,8 +35,9 @@ public final class ProjectedRows {
      *
      * @param customers by customer id
      * @param orders    by order id; only orders the expected state names
+     * @param payments  by payment id; only payments the expected state names
      */
-    public record Found(Map<String, Row> customers, Map<String, Row> orders) {
+    public record Found(Map<String, Row> customers, Map<String, Row> orders, Map<String, Row> payments) {
     }
 
     private static final int ID_BATCH = 10_000;
@@ -45,7 +46,7 @@ public final class ProjectedRows {
     }
 
     /**
-     * Reads the rows of every customer and order of {@code expected}.
+     * Reads the rows of every customer, order and payment of {@code expected}.
      *
      * @throws SQLException when a shard cannot be read
      */
@@ -53,18 +54,22 @@ public final class ProjectedRows {
         ShardRouter router = new ShardRouter(shardUrls.size());
         Map<ShardId, List<String>> customersByShard = new HashMap<>();
         expected.customers().keySet().forEach(id -> customersByShard.computeIfAbsent(router.shardFor(id), s -> new ArrayList<>()).add(id));
-        Map<ShardId, List<String>> orderOwnersByShard = new HashMap<>();
-        expected.orders().values().forEach(o -> orderOwnersByShard.computeIfAbsent(router.shardFor(o.customerId()), s -> new ArrayList<>())
-                .add(o.customerId()));
+        Map<ShardId, List<String>> orderOwnersByShard = ownersByShard(router, expected.orders().values().stream()
+                .map(ExpectedState.Order::customerId).toList());
+        Map<ShardId, List<String>> paymentOwnersByShard = ownersByShard(router, expected.payments().values().stream()
+                .map(ExpectedState.Payment::customerId).toList());
         Map<String, Row> customers = new HashMap<>();
         Map<String, Row> orders = new HashMap<>();
+        Map<String, Row> payments = new HashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(shardUrls.size());
         try {
             new ShardFanOut(shardUrls, user, password, pool).forEachShard("read rows the ledger names", (shard, c) -> {
                 List<String> ids = customersByShard.getOrDefault(shard, List.of());
-                List<String> owners = orderOwnersByShard.getOrDefault(shard, List.of()).stream().distinct().toList();
+                List<String> owners = orderOwnersByShard.getOrDefault(shard, List.of());
+                List<String> payers = paymentOwnersByShard.getOrDefault(shard, List.of());
                 Map<String, Row> shardCustomers = new HashMap<>();
                 Map<String, Row> shardOrders = new HashMap<>();
+                Map<String, Row> shardPayments = new HashMap<>();
                 selectByIds(c, "SELECT customer_id, version, deleted, status FROM customers WHERE customer_id = ANY (?)", ids,
                         rs -> shardCustomers.put(rs.getString(1), new Row(rs.getLong(2), rs.getBoolean(3), rs.getString(4))));
                 selectByIds(c, "SELECT order_id, version, status FROM orders WHERE customer_id = ANY (?)", owners, rs -> {
@@ -72,9 +77,15 @@ public final class ProjectedRows {
                         shardOrders.put(rs.getString(1), new Row(rs.getLong(2), false, rs.getString(3)));
                     }
                 });
+                selectByIds(c, "SELECT payment_id, version, status FROM payments WHERE customer_id = ANY (?)", payers, rs -> {
+                    if (expected.payments().containsKey(rs.getString(1))) {
+                        shardPayments.put(rs.getString(1), new Row(rs.getLong(2), false, rs.getString(3)));
+                    }
+                });
                 synchronized (customers) {
                     customers.putAll(shardCustomers);
                     orders.putAll(shardOrders);
+                    payments.putAll(shardPayments);
                 }
             });
         } catch (IllegalStateException e) {
@@ -85,7 +96,14 @@ public final class ProjectedRows {
         } finally {
             pool.shutdownNow();
         }
-        return new Found(customers, orders);
+        return new Found(customers, orders, payments);
+    }
+
+    /** The distinct customer ids of {@code owners} by their shard. */
+    private static Map<ShardId, List<String>> ownersByShard(ShardRouter router, List<String> owners) {
+        Map<ShardId, List<String>> byShard = new HashMap<>();
+        owners.stream().distinct().forEach(id -> byShard.computeIfAbsent(router.shardFor(id), s -> new ArrayList<>()).add(id));
+        return byShard;
     }
 
     /** Runs {@code sql} (one {@code = ANY (?)} text-array parameter) over {@code ids} in batches of {@link #ID_BATCH}. */

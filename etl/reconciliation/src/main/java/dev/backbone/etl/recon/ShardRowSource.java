@@ -94,8 +94,8 @@ final class ShardRowSource {
         try (PreparedStatement query = c.prepareStatement(family.rowsByIdSql())) {
             query.setString(1, likePattern);
             query.setArray(2, c.createArrayOf("text", batch.stream().map(EntityRef::customerId).distinct().toArray()));
-            if (family == EntityFamily.ORDER) {
-                query.setArray(3, c.createArrayOf("text", batch.stream().map(EntityRef::orderId).distinct().toArray()));
+            if (family.ownsId()) {
+                query.setArray(3, c.createArrayOf("text", batch.stream().map(EntityRef::entityId).distinct().toArray()));
             }
             collect(family, shard, query, rows, wanted);
         }

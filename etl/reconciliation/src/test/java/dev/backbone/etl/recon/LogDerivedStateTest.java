@@ -8,6 +8,7 @@ import dev.backbone.etl.recon.LogDerivedState.StoredRow;
 import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import dev.backbone.topology.shard.ShardBatch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,10 +34,11 @@ class LogDerivedStateTest {
     private static final ChangeLogSettings SETTINGS = ChangeLogSettings.of("unused:9092").withApplicationId("app-1");
     private static final TopicPartition CUSTOMERS = new TopicPartition("app-1-customer-state-changelog", 0);
     private static final TopicPartition ORDERS = new TopicPartition("app-1-order-state-changelog", 0);
+    private static final TopicPartition PAYMENTS = new TopicPartition("app-1-payment-state-changelog", 0);
 
     private final MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     private final List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-    private final Map<TopicPartition, Long> ends = new HashMap<>(Map.of(CUSTOMERS, 0L, ORDERS, 0L));
+    private final Map<TopicPartition, Long> ends = new HashMap<>(Map.of(CUSTOMERS, 0L, ORDERS, 0L, PAYMENTS, 0L));
 
     @Test
     void shouldTakeTheLastRecordOfAKeyAsItsStoredStateDeletionIncluded() {
@@ -52,6 +54,24 @@ class LogDerivedStateTest {
         assertThat(latest.get("customer:t-a").offset()).isEqualTo(2);
         assertThat(latest.get("order:t-a|o-1").ref()).isEqualTo(EntityRef.order("t-a", "o-1"));
         assertThat(latest.get("order:t-a|o-1").row()).isEqualTo(new RowVersion(4, false));
+    }
+
+    @Test
+    void shouldReadAPaymentsStoredStateAsItsRowKeyedByCustomerAndPayment() {
+        payment(new PaymentState("t-a", "p-1", "o-1", "CAPTURED", 2_500, "EUR", 1, AT));
+        PaymentState refunded = new PaymentState("t-a", "p-1", "o-1", "REFUNDED", 2_500, "EUR", 2, AT.plusSeconds(2));
+        payment(refunded);
+        LogDerivedState state = open();
+
+        Map<String, LatestState> latest = state.read(SegmentRange.pass(0, 1), id -> true);
+
+        assertThat(latest).containsOnlyKeys("payment:t-a|p-1");
+        assertThat(latest.get("payment:t-a|p-1").ref()).isEqualTo(EntityRef.payment("t-a", "p-1"));
+        assertThat(latest.get("payment:t-a|p-1").row()).isEqualTo(new RowVersion(2, false));
+        feed();
+        ShardBatch batch = new ShardBatch();
+        state.fetch(latest.values()).get("payment:t-a|p-1").addTo().accept(batch);
+        assertThat(batch.payments()).containsExactly(refunded);
     }
 
     @Test
@@ -123,10 +143,10 @@ class LogDerivedStateTest {
     }
 
     private LogDerivedState open() {
-        for (TopicPartition tp : List.of(CUSTOMERS, ORDERS)) {
+        for (TopicPartition tp : List.of(CUSTOMERS, ORDERS, PAYMENTS)) {
             consumer.updatePartitions(tp.topic(), List.of(new PartitionInfo(tp.topic(), 0, Node.noNode(), null, null)));
         }
-        consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L, ORDERS, 0L));
+        consumer.updateBeginningOffsets(Map.of(CUSTOMERS, 0L, ORDERS, 0L, PAYMENTS, 0L));
         consumer.updateEndOffsets(ends);
         LogDerivedState state = new LogDerivedState(consumer, SETTINGS);
         feed();
@@ -139,19 +159,24 @@ class LogDerivedStateTest {
     }
 
     private void customer(CustomerState state) {
-        long offset = ends.get(CUSTOMERS);
-        records.add(new ConsumerRecord<>(CUSTOMERS.topic(), 0, offset, state.customerId(),
-                ChangeSerdes.customerStates().serializer().serialize(CUSTOMERS.topic(), state)));
-        ends.put(CUSTOMERS, offset + 1);
-        consumer.updateEndOffsets(ends);
-        feed();
+        append(CUSTOMERS, state.customerId(), ChangeSerdes.customerStates().serializer().serialize(CUSTOMERS.topic(), state));
     }
 
     private void order(OrderState state) {
-        long offset = ends.get(ORDERS);
-        records.add(new ConsumerRecord<>(ORDERS.topic(), 0, offset, state.customerId() + '\u0000' + state.orderId(),
-                ChangeSerdes.orderStates().serializer().serialize(ORDERS.topic(), state)));
-        ends.put(ORDERS, offset + 1);
+        append(ORDERS, state.customerId() + '\u0000' + state.orderId(),
+                ChangeSerdes.orderStates().serializer().serialize(ORDERS.topic(), state));
+    }
+
+    private void payment(PaymentState state) {
+        append(PAYMENTS, state.customerId() + '\u0000' + state.paymentId(),
+                ChangeSerdes.paymentStates().serializer().serialize(PAYMENTS.topic(), state));
+    }
+
+    /** Appends a stored state to its changelog's end. */
+    private void append(TopicPartition changelog, String key, byte[] value) {
+        long offset = ends.get(changelog);
+        records.add(new ConsumerRecord<>(changelog.topic(), 0, offset, key, value));
+        ends.put(changelog, offset + 1);
         consumer.updateEndOffsets(ends);
         feed();
     }

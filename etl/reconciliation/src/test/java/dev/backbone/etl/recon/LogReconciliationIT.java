@@ -13,6 +13,7 @@ import dev.backbone.testkit.LocalStackExtension;
 import dev.backbone.testkit.TestStack;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import dev.backbone.topology.shard.JdbcShardWriter;
 import dev.backbone.topology.shard.ShardBatch;
 import java.nio.file.Files;
@@ -84,10 +85,12 @@ class LogReconciliationIT {
         String stray = prefix + "c-stray";       // row at v1, no stored state at all
         String aborted = prefix + "c-aborted";   // stored only in an aborted transaction, no row: nothing to report
         String ghost = prefix + "c-ghost";       // acknowledged (ledgered) but neither stored nor in a shard
+        String refund = prefix + "p-refund";     // payment of c-ok stored refunded at v2 and ledgered so, no row
         changelogs.customers(customer(ok, 1, false), customer(missing, 1, false), customer(behind, 1, false));
         changelogs.customers(customer(ok, 2, false), customer(behind, 2, false));
         changelogs.customers(customer(behind, 3, true));
         changelogs.orders(order(ok, ahead, 1, "PLACED"));
+        changelogs.payments(payment(ok, refund, 1, "CAPTURED"), payment(ok, refund, 2, "REFUNDED"));
         changelogs.aborted(customer(aborted, 1, false));
         ShardBatch rows = new ShardBatch();
         rows.addCustomerRow(customer(ok, 2, false));
@@ -95,7 +98,7 @@ class LogReconciliationIT {
         rows.addCustomerRow(customer(stray, 1, false));
         rows.addOrderRow(order(ok, ahead, 2, "PAID"));
         write(rows);
-        Path ledger = ledger(ok, 2, missing, 1, ghost, 1);
+        Path ledger = ledger(ok, 2, missing, 1, ghost, 1, ok, refund);
 
         // when a dry run checks the log and the ledger
         ReconReport dryRun = reconcile(false, ledger);
@@ -107,8 +110,10 @@ class LogReconciliationIT {
                 "log ROW_BEHIND customer:" + behind,
                 "log ROW_AHEAD order:" + ok + "|" + ahead,
                 "log ROW_UNEXPLAINED customer:" + stray,
+                "log ROW_MISSING payment:" + ok + "|" + refund,
                 "ledger LEDGER_MISSING customer:" + missing,
-                "ledger LEDGER_MISSING customer:" + ghost);
+                "ledger LEDGER_MISSING customer:" + ghost,
+                "ledger LEDGER_MISSING payment:" + ok + "|" + refund);
         assertThat(dryRun.discrepancies()).noneMatch(Discrepancy::repaired);
         assertThat(dryRun.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.ROW_BEHIND).singleElement()
                 .satisfies(d -> {
@@ -120,7 +125,7 @@ class LogReconciliationIT {
         assertThat(dryRun.discrepancies()).filteredOn(d -> d.key().equals("customer:" + missing) && d.check() == Check.LEDGER)
                 .singleElement().satisfies(d -> assertThat(d.note()).isNull());
         assertThat(warehouseText("SELECT count(*) FROM recon_discrepancy WHERE run_id = " + dryRun.runId() + " AND check_name = 'log'"))
-                .isEqualTo("4");
+                .isEqualTo("5");
         assertThat(warehouseText("SELECT status || ' ' || checks FROM recon_run WHERE run_id = " + dryRun.runId()))
                 .isEqualTo("DRIFT log,ledger");
         assertThat(row("customers", missing)).isNull();
@@ -134,11 +139,13 @@ class LogReconciliationIT {
                 "ROW_BEHIND customer:" + behind + " true",
                 "ROW_AHEAD order:" + ok + "|" + ahead + " false",
                 "ROW_UNEXPLAINED customer:" + stray + " false",
+                "ROW_MISSING payment:" + ok + "|" + refund + " true",
                 "LEDGER_MISSING customer:" + ghost + " false");
         assertThat(row("customers", missing)).isEqualTo("1:false");
         assertThat(row("customers", behind)).isEqualTo("3:true");
         assertThat(row("orders", ahead)).isEqualTo("2:false");
         assertThat(row("customers", stray)).isEqualTo("1:false");
+        assertThat(row("payments", refund)).isEqualTo("2:REFUNDED");
 
         // and a second run finds nothing repairable, but still the three it must not repair
         ReconReport after = reconcile(false, ledger);
@@ -148,7 +155,7 @@ class LogReconciliationIT {
                 "LEDGER_MISSING customer:" + ghost);
         assertThat(after.unrepaired()).isEqualTo(3);
         assertThat(after.checks()).filteredOn(c -> c.check() == Check.LOG).singleElement()
-                .satisfies(c -> assertThat(c.entriesChecked()).isEqualTo(5));
+                .satisfies(c -> assertThat(c.entriesChecked()).isEqualTo(6));
     }
 
     @Test
@@ -179,6 +186,10 @@ class LogReconciliationIT {
         return new OrderState(customerId, orderId, status, 1_000, "EUR", version, AT, AT.plusSeconds(version));
     }
 
+    private static PaymentState payment(String customerId, String paymentId, long version, String status) {
+        return new PaymentState(customerId, paymentId, "o-1", status, 1_000, "EUR", version, AT.plusSeconds(version));
+    }
+
     private void write(ShardBatch batch) throws Exception {
         // Through the sink's own writer, each shard its share, as the pipeline would have written them.
         ShardRouter router = new ShardRouter(stack.layout().shardCount());
@@ -195,10 +206,16 @@ class LogReconciliationIT {
         }
     }
 
-    private Path ledger(String c1, long v1, String c2, long v2, String c3, long v3) throws Exception {
+    /** The three customers at their versions, and the capture (v1) and refund (v2) of one payment of {@code payer}. */
+    private Path ledger(String c1, long v1, String c2, long v2, String c3, long v3, String payer, String paymentId)
+            throws Exception {
         Path file = dir.resolve("ledger.tsv");
         try (LedgerWriter writer = LedgerWriter.open(file)) {
             long offset = 0;
+            for (EventType type : List.of(EventType.PAYMENT_CAPTURED, EventType.PAYMENT_REFUNDED)) {
+                writer.append(new LedgerEntry(new EventId(UUID.randomUUID()), type, payer, paymentId,
+                        type == EventType.PAYMENT_CAPTURED ? 1 : 2, "backbone.payments.v1", new LedgerEntry.InKafka(0, offset++), null));
+            }
             for (Object[] entry : new Object[][] {{c1, v1}, {c2, v2}, {c3, v3}}) {
                 String id = (String) entry[0];
                 long version = (Long) entry[1];
@@ -211,10 +228,16 @@ class LogReconciliationIT {
         return file;
     }
 
-    /** {@code version:deleted} of a customer (by id) or an order (by order id) in its shard, or null. */
+    /**
+     * {@code version:deleted} of a customer (by id) or an order (by order id), or {@code version:status} of a payment
+     * (by payment id), in its shard, or null.
+     */
     private String row(String table, String id) throws Exception {
-        String sql = table.equals("customers") ? "SELECT version || ':' || deleted FROM customers WHERE customer_id = ?"
-                : "SELECT version || ':false' FROM orders WHERE order_id = ?";
+        String sql = switch (table) {
+            case "customers" -> "SELECT version || ':' || deleted FROM customers WHERE customer_id = ?";
+            case "payments" -> "SELECT version || ':' || status FROM payments WHERE payment_id = ?";
+            default -> "SELECT version || ':false' FROM orders WHERE order_id = ?";
+        };
         for (String url : stack.layout().shardJdbcUrls().values()) {
             try (Connection c = DriverManager.getConnection(url, "backbone", ""); PreparedStatement query = c.prepareStatement(sql)) {
                 query.setString(1, id);

@@ -56,8 +56,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Check 2 against the changelogs the real topology writes: {@link BackboneTopology} runs in a
  * KafkaStreams instance with its own application id and {@code exactly_once_v2} on the real cluster,
- * folds a customer's registration and e-mail change, another's registration and deletion and an
- * order's placement and payment; no sink runs, so the shards hold only what the test plants. The log
+ * folds a customer's registration and e-mail change, another's registration and deletion, an
+ * order's placement and payment and a payment's capture and refund; no sink runs, so the shards hold only what the test plants. The log
  * check then finds the changelogs by the application id, compares, and repairs the rows exactly as
  * the sink would have written them (the deleted customer soft-deleted with its last e-mail).
  */
@@ -80,7 +80,8 @@ class StateChangelogReconciliationIT {
         String kept = prefix + "c-kept";
         String gone = prefix + "c-gone";
         // (from the end of the shared domain topics: folding the earlier classes' history took minutes)
-        stack.startGroupAtTheEnd(applicationId, List.of(DomainTopic.CUSTOMERS.topicName(), DomainTopic.ORDERS.topicName()));
+        stack.startGroupAtTheEnd(applicationId, List.of(DomainTopic.CUSTOMERS.topicName(), DomainTopic.ORDERS.topicName(),
+                DomainTopic.PAYMENTS.topicName()));
         publish(List.of(
                 event(EventType.CUSTOMER_REGISTERED, kept, 1, "{\"customerId\":\"%s\",\"email\":\"%s@example.com\",\"fullName\":\"Ada\"}"
                         .formatted(kept, kept)),
@@ -91,10 +92,15 @@ class StateChangelogReconciliationIT {
                          "items":[{"sku":"sku-1","quantity":2,"unitPriceMinor":1250}]}""".formatted(kept)),
                 event(EventType.ORDER_PAID, kept, 4, """
                         {"orderId":"o-1","customerId":"%s","paymentId":"p-1","amountMinor":2500,"currency":"EUR"}""".formatted(kept)),
+                event(EventType.PAYMENT_CAPTURED, kept, 1, """
+                        {"paymentId":"p-1","orderId":"o-1","customerId":"%s","amountMinor":2500,"currency":"EUR",
+                         "method":"CARD"}""".formatted(kept)),
+                event(EventType.PAYMENT_REFUNDED, kept, 2, """
+                        {"paymentId":"p-1","orderId":"o-1","customerId":"%s","amountMinor":2500,"currency":"EUR"}""".formatted(kept)),
                 event(EventType.CUSTOMER_REGISTERED, gone, 1, "{\"customerId\":\"%s\",\"email\":\"%s@example.com\",\"fullName\":\"Bo\"}"
                         .formatted(gone, gone)),
                 event(EventType.CUSTOMER_DELETED, gone, 2, "{\"customerId\":\"%s\",\"reason\":\"CUSTOMER_REQUEST\"}".formatted(gone))));
-        fold(applicationId, Map.of(kept, 2L, gone, 2L, kept + '\u0000' + "o-1", 4L));
+        fold(applicationId, Map.of(kept, 2L, gone, 2L, kept + '\u0000' + "o-1", 4L, kept + '\u0000' + "p-1", 2L));
         // and one row the sink wrote an older version of; nothing else of them in the shards
         ShardBatch behind = new ShardBatch();
         behind.addCustomerRow(new CustomerState(kept, kept + "@example.com", "Ada", false, 1, Instant.now(), Instant.now()));
@@ -108,19 +114,22 @@ class StateChangelogReconciliationIT {
                 .containsExactlyInAnyOrder(
                         "ROW_BEHIND customer:" + kept + " 2:false 1:false",
                         "ROW_MISSING customer:" + gone + " 2:true null",
-                        "ROW_MISSING order:" + kept + "|o-1 4:false null");
+                        "ROW_MISSING order:" + kept + "|o-1 4:false null",
+                        "ROW_MISSING payment:" + kept + "|p-1 2:false null");
 
         // when a repair run applies them
         ReconReport repair = reconcile(applicationId, prefix, true);
 
         // then the rows are the stored states, as the sink writes them, and a further run is clean
-        assertThat(repair.discrepancies()).allMatch(Discrepancy::repaired).hasSize(3);
+        assertThat(repair.discrepancies()).allMatch(Discrepancy::repaired).hasSize(4);
         assertThat(text("SELECT version || ':' || deleted || ':' || email FROM customers WHERE customer_id = ?", kept))
                 .isEqualTo("2:false:" + kept + "@new.example.com");
         assertThat(text("SELECT version || ':' || deleted || ':' || email FROM customers WHERE customer_id = ?", gone))
                 .isEqualTo("2:true:" + gone + "@example.com");
         assertThat(text("SELECT version || ':' || status FROM orders WHERE customer_id = ? AND order_id = 'o-1'", kept))
                 .isEqualTo("4:PAID");
+        assertThat(text("SELECT version || ':' || status || ':' || amount_cents || ':' || order_id FROM payments"
+                + " WHERE customer_id = ? AND payment_id = 'p-1'", kept)).isEqualTo("2:REFUNDED:2500:o-1");
         assertThat(reconcile(applicationId, prefix, false).discrepancies()).isEmpty();
     }
 
@@ -162,20 +171,28 @@ class StateChangelogReconciliationIT {
                      ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1_000),
                      new StringDeserializer(), new ByteArrayDeserializer())) {
             streams.start();
-            changelogs.subscribe(Pattern.compile(Pattern.quote(applicationId) + "-(customer|order)-state-changelog"));
+            changelogs.subscribe(Pattern.compile(Pattern.quote(applicationId) + "-(customer|order|payment)-state-changelog"));
             Map<String, Long> stored = new HashMap<>();
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             while (!stored.equals(latest) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : changelogs.poll(Duration.ofMillis(500))) {
                     if (record.key() != null && latest.containsKey(record.key())) {
-                        stored.put(record.key(), record.topic().endsWith("-customer-state-changelog")
-                                ? ChangeSerdes.customerStates().deserializer().deserialize(record.topic(), record.value()).version()
-                                : ChangeSerdes.orderStates().deserializer().deserialize(record.topic(), record.value()).version());
+                        stored.put(record.key(), storedVersion(record));
                     }
                 }
             }
             assertThat(stored).as("the committed stored states, by store key").isEqualTo(latest);
         }
+    }
+
+    private static long storedVersion(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().endsWith("-customer-state-changelog")) {
+            return ChangeSerdes.customerStates().deserializer().deserialize(record.topic(), record.value()).version();
+        }
+        if (record.topic().endsWith("-payment-state-changelog")) {
+            return ChangeSerdes.paymentStates().deserializer().deserialize(record.topic(), record.value()).version();
+        }
+        return ChangeSerdes.orderStates().deserializer().deserialize(record.topic(), record.value()).version();
     }
 
     private void write(ShardBatch batch) throws Exception {

@@ -4,6 +4,7 @@ import dev.backbone.testkit.TestStack;
 import dev.backbone.topology.ChangeSerdes;
 import dev.backbone.topology.CustomerState;
 import dev.backbone.topology.OrderState;
+import dev.backbone.topology.PaymentState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +41,7 @@ final class StoredStates implements AutoCloseable {
         this.producer = producer;
     }
 
-    /** Creates both changelog topics for a new application id and a transactional writer. */
+    /** Creates every entity family's changelog topic for a new application id and a transactional writer. */
     static StoredStates create(TestStack stack, String applicationId) throws Exception {
         ChangeLogSettings log = ChangeLogSettings.of(stack.kafka().bootstrapServers()).withApplicationId(applicationId);
         try (Admin admin = stack.kafka().admin()) {
@@ -66,6 +67,11 @@ final class StoredStates implements AutoCloseable {
         write(true, states);
     }
 
+    /** Stores the payments' states in one committed transaction. */
+    void payments(PaymentState... states) {
+        write(true, states);
+    }
+
     /** Writes the states in a transaction that is aborted: a read_committed reader must never see them. */
     void aborted(CustomerState... states) {
         write(false, states);
@@ -83,6 +89,11 @@ final class StoredStates implements AutoCloseable {
                 customerId = customer.customerId();
                 key = customerId;
                 value = ChangeSerdes.customerStates().serializer().serialize(topic, customer);
+            } else if (state instanceof PaymentState payment) {
+                topic = log.changelogTopic(EntityFamily.PAYMENT);
+                customerId = payment.customerId();
+                key = customerId + '\u0000' + payment.paymentId();
+                value = ChangeSerdes.paymentStates().serializer().serialize(topic, payment);
             } else {
                 OrderState order = (OrderState) state;
                 topic = log.changelogTopic(EntityFamily.ORDER);
