@@ -130,7 +130,7 @@ final class QueryDataset {
     /** Writes the index entries (e-mail, order, orders by status) under {@code keys}' prefix. */
     void writeIndex(StatefulRedisConnection<String, String> connection, IndexKeys keys) throws InterruptedException {
         IndexUpdates updates = new IndexUpdates(keys);
-        LettuceIndexWriter writer = new LettuceIndexWriter(connection, Duration.ofSeconds(10));
+        LettuceIndexWriter writer = new LettuceIndexWriter(connection, Duration.ofSeconds(10), 0);
         List<IndexOp> ops = new ArrayList<>();
         for (int customer = 0; customer < customers; customer++) {
             ops.addAll(updates.customer(customerChange(customer)));

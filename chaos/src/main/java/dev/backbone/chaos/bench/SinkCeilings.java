@@ -100,7 +100,7 @@ final class SinkCeilings {
         RedisClient client = RedisClient.create(RedisURI.create(redisSentinelUri));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             IndexUpdates updates = new IndexUpdates(new IndexKeys(SCRATCH_PREFIX));
-            LettuceIndexWriter writer = new LettuceIndexWriter(connection, Duration.ofSeconds(10));
+            LettuceIndexWriter writer = new LettuceIndexWriter(connection, Duration.ofSeconds(10), 0);
             long changes = 0;
             long start = System.nanoTime();
             try {

@@ -102,7 +102,8 @@ public record AppConfig(StreamsSettings streams, KafkaSecurity kafkaSecurity, To
         source.duration("backbone.index-sink.poll-timeout", IndexSinkConfig.DEFAULT_POLL_TIMEOUT),
         source.duration("backbone.index.timeout", IndexSinkConfig.DEFAULT_WRITE_TIMEOUT),
         source.duration("backbone.index-sink.min-backoff", IndexSinkConfig.DEFAULT_MIN_BACKOFF),
-        source.duration("backbone.index-sink.max-backoff", IndexSinkConfig.DEFAULT_MAX_BACKOFF));
+        source.duration("backbone.index-sink.max-backoff", IndexSinkConfig.DEFAULT_MAX_BACKOFF),
+        source.integer("backbone.index-sink.min-replicas", IndexSinkConfig.DEFAULT_MIN_REPLICAS));
     return new AppConfig(streams, KafkaSecurity.from(source), topology, urls,
         source.string("backbone.shard.user", DEFAULT_SHARD_USER), source.string("backbone.shard.password", ""),
         shardSink, source.duration("backbone.shard-sink.breaker-wait", DEFAULT_BREAKER_WAIT),

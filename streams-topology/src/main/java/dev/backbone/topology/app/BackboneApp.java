@@ -103,7 +103,8 @@ public final class BackboneApp implements AutoCloseable {
       writers.values().forEach(JdbcShardWriter::close);
     }, e -> fail("shard-sink", e));
 
-    redis = new RedisIndexWriter(config.redisSentinelUri(), config.redisCredentials(), config.indexSink().writeTimeout());
+    redis = new RedisIndexWriter(config.redisSentinelUri(), config.redisCredentials(), config.indexSink().writeTimeout(),
+        config.indexSink().minReplicas());
     KafkaConsumer<String, byte[]> indexConsumer = consumer(config, config.indexSinkGroup());
     indexLoop = new IndexSinkLoop(indexConsumer, redis, new IndexUpdates(config.indexKeys()), config.indexSink(),
         Clock.systemUTC(), openTelemetry);

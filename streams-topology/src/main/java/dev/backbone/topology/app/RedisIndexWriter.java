@@ -22,16 +22,18 @@ final class RedisIndexWriter implements IndexWriter, AutoCloseable {
 
   private final RedisClient client;
   private final Duration timeout;
+  private final int minReplicas;
   private StatefulRedisConnection<String, String> connection;
   private LettuceIndexWriter writer;
 
-  RedisIndexWriter(String sentinelUri, RedisCredentials credentials, Duration timeout) {
+  RedisIndexWriter(String sentinelUri, RedisCredentials credentials, Duration timeout, int minReplicas) {
     RedisURI uri = credentials.applyTo(RedisURI.create(sentinelUri));
     uri.setTimeout(timeout);
     this.client = RedisClient.create(uri);
     this.client.setOptions(ClientOptions.builder().autoReconnect(true)
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
     this.timeout = timeout;
+    this.minReplicas = minReplicas;
   }
 
   @Override
@@ -42,7 +44,7 @@ final class RedisIndexWriter implements IndexWriter, AutoCloseable {
       } catch (RedisException e) {
         throw new IndexWriteException("cannot connect to Redis: " + e.getMessage(), e);
       }
-      writer = new LettuceIndexWriter(connection, timeout);
+      writer = new LettuceIndexWriter(connection, timeout, minReplicas);
     }
     writer.apply(ops);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backbone.index.IndexKeys;
+import dev.backbone.topology.index.IndexSinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -32,6 +33,7 @@ class AppConfigTest {
     assertThat(config.healthPort()).isZero();
     assertThat(config.indexSink().writeTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.indexSink().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.indexSink().minReplicas()).isEqualTo(IndexSinkConfig.DEFAULT_MIN_REPLICAS);
     assertThat(config.indexKeys().prefix()).isEqualTo(IndexKeys.DEFAULT_PREFIX);
     assertThat(config.shardSinkGroup()).isEqualTo("backbone-topology-shard-sink");
     assertThat(config.indexSinkGroup()).isEqualTo("backbone-topology-index-sink");
@@ -59,6 +61,11 @@ class AppConfigTest {
         .hasMessageStartingWith("backbone.index-sink.min-backoff (env BACKBONE_INDEX_SINK_MIN_BACKOFF) must be a duration like");
 
     file.remove("backbone.index-sink.min-backoff");
+    file.setProperty("backbone.index-sink.min-replicas", "-1");
+    assertThatThrownBy(() -> AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)))
+        .hasMessage("backbone.index-sink.min-replicas must be >= 0 (0: no replica confirms index writes) but was -1");
+
+    file.remove("backbone.index-sink.min-replicas");
     file.remove("backbone.shard.0.jdbc-url");
     assertThatThrownBy(() -> AppConfig.from(new ConfigSource(new Properties(), Map.of(), file)))
         .hasMessageContaining("backbone.shard.0.jdbc-url is not set");

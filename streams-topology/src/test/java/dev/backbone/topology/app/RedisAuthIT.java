@@ -73,7 +73,7 @@ class RedisAuthIT {
   void shouldWriteTheIndexAsTheAclUserThroughAPasswordProtectedSentinel() throws Exception {
     RedisCredentials credentials = new RedisCredentials(USER, PASSWORD, SENTINEL_PASSWORD);
 
-    try (RedisIndexWriter writer = new RedisIndexWriter(sentinelUri(), credentials, Duration.ofSeconds(5))) {
+    try (RedisIndexWriter writer = new RedisIndexWriter(sentinelUri(), credentials, Duration.ofSeconds(5), 0)) {
       writer.apply(List.of(new IndexOp.Put("backbone:auth:email:a@example.com", "c-1")));
     }
 
@@ -89,7 +89,7 @@ class RedisAuthIT {
     for (RedisCredentials wrong : List.of(RedisCredentials.NONE, new RedisCredentials(USER, PASSWORD, ""),
         new RedisCredentials("", "", SENTINEL_PASSWORD))) {
       assertThatThrownBy(() -> {
-        try (RedisIndexWriter writer = new RedisIndexWriter(sentinelUri(), wrong, Duration.ofSeconds(2))) {
+        try (RedisIndexWriter writer = new RedisIndexWriter(sentinelUri(), wrong, Duration.ofSeconds(2), 0)) {
           writer.apply(List.of(new IndexOp.Put("backbone:auth:email:b@example.com", "c-2")));
         }
       }).as("credentials %s", wrong).isInstanceOf(IndexWriteException.class);

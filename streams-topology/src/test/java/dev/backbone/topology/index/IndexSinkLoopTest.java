@@ -42,7 +42,7 @@ class IndexSinkLoopTest {
   private final MutableClock clock = new MutableClock();
   private final InMemoryTracing tracing = new InMemoryTracing();
   private final IndexSinkLoop loop = new IndexSinkLoop(consumer, redis, new IndexUpdates(KEYS),
-      new IndexSinkConfig(Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(4)),
+      new IndexSinkConfig(Duration.ofMillis(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(4), 0),
       clock, tracing.openTelemetry());
 
   @BeforeEach

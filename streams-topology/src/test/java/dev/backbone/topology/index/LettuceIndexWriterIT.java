@@ -1,6 +1,7 @@
 package dev.backbone.topology.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.backbone.index.IndexKeys;
 import dev.backbone.testkit.LocalStackExtension;
@@ -39,7 +40,7 @@ class LettuceIndexWriterIT {
     client = RedisClient.create(RedisURI.create(stack.layout().redisSentinelUri()));
     writerConnection = client.connect();
     readerConnection = client.connect();
-    writer = new LettuceIndexWriter(writerConnection, Duration.ofSeconds(5));
+    writer = new LettuceIndexWriter(writerConnection, Duration.ofSeconds(5), 1);
     redis = readerConnection.sync();
   }
 
@@ -90,5 +91,21 @@ class LettuceIndexWriterIT {
     assertThat(redis.zrange(keys.ordersByStatus("PLACED"), 0, -1)).containsExactly("o-2");
     assertThat(redis.zrange(keys.ordersByStatus("PAID"), 0, -1)).containsExactly("o-1");
     assertThat(redis.get(keys.order("o-1"))).isEqualTo("c-1");
+  }
+
+  @Test
+  void shouldNotCountWritesAsDoneUntilEnoughReplicasConfirmThem() throws InterruptedException {
+    // The stack's Redis has one replica: asking for two can never be met, so every pipeline fails
+    // (the sink then retries it and commits nothing), although the primary applied the writes.
+    LettuceIndexWriter demanding = new LettuceIndexWriter(writerConnection, Duration.ofSeconds(1), 2);
+    OrderState placed = new OrderState("c-9", "o-9", "PLACED", 100, "EUR", 1, T0, T0);
+
+    assertThatThrownBy(() -> demanding.apply(updates.order(new EntityChange<>(null, placed, 1, T0))))
+        .isInstanceOf(IndexWriteException.class)
+        .hasMessageContaining("but only 1 of the 2 replica(s) required (backbone.index-sink.min-replicas)");
+    assertThat(redis.get(keys.order("o-9"))).isEqualTo("c-9");
+
+    // One replica, as the sink asks by default, confirms the same pipeline.
+    writer.apply(updates.order(new EntityChange<>(null, placed, 1, T0)));
   }
 }
