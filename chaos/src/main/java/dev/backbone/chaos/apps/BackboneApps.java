@@ -36,6 +36,8 @@ public final class BackboneApps {
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     /** Maximum heap of a query service process. */
     public static final String QUERY_SERVICE_HEAP = "384m";
+    /** Maximum heap of a Streams app process. */
+    private static final String STREAMS_HEAP = "512m";
 
     private final LocalStack stack;
     private final AppsSettings settings;
@@ -62,7 +64,15 @@ public final class BackboneApps {
 
     /** Starts Streams app instance {@code instance} unless it runs, and waits until it is ready. */
     public void startStreamsApp(int instance) {
-        launchStreamsApp(instance, streamsName(instance), stack.layout().appsBootstrapServers(), List.of());
+        startStreamsApp(instance, List.of());
+    }
+
+    /**
+     * Like {@link #startStreamsApp(int)} with extra JVM options after the stack's own (a later
+     * {@code -D} or {@code -XX} wins): a benchmark's tuning options.
+     */
+    public void startStreamsApp(int instance, List<String> jvmOptions) {
+        launchStreamsApp(instance, streamsName(instance), stack.layout().appsBootstrapServers(), jvmOptions);
         awaitReady(streamsName(instance), streamsReadyUrl(instance), READY_TIMEOUT);
     }
 
@@ -72,7 +82,7 @@ public final class BackboneApps {
      */
     public void launchStreamsApp(int instance, String name, String bootstrapServers, List<String> jvmOptions) {
         StackLayout layout = stack.layout();
-        List<String> command = LocalJvm.command("512m");
+        List<String> command = LocalJvm.command(STREAMS_HEAP);
         command.addAll(List.of("-cp", classpath(layout.projectRoot().resolve("streams-topology")),
                 "-Dbackbone.streams.bootstrap-servers=" + bootstrapServers,
                 "-Dbackbone.streams.application-id=" + settings.applicationId(),

@@ -28,8 +28,9 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>ceilings ({@link SinkCeilings}): batched upserts into one shard, pipelined index writes;
  *   <li>sustained throughput: with the Streams app stopped the load generator publishes
- *       {@code events}; throughput = events / time from the app's restart (ready) until every
- *       consumer group (topology, shard sink, index sink) has caught up;
+ *       {@code events}; throughput = events / time from the app's restart (ready; with the
+ *       operator's {@code --app-jvm-option}s) until every consumer group (topology, shard sink,
+ *       index sink) has caught up;
  *   <li>latency at half that rate: the load generator runs at 50 % while a {@link VisibilityProbe}
  *       times one e-mail change after another from publish to queryable (row and index entry).
  * </ol>
@@ -59,10 +60,19 @@ public final class PipelineBenchmark {
      * @param events events published for the sustained phase
      * @param ceilingOrders orders (three versions each) written by each ceiling
      * @param latencyWindow how long the latency phase probes
+     * @param appJvmOptions options for the Streams app's JVM when the sustained phase restarts it,
+     *     after the stack's own ({@code -Dbackbone.streams.commit-interval=1s}, {@code -XX:TieredStopAtLevel=4})
      */
-    public record Settings(long events, int ceilingOrders, Duration latencyWindow) {
+    public record Settings(long events, int ceilingOrders, Duration latencyWindow, List<String> appJvmOptions) {
 
         public Settings {
+            appJvmOptions = List.copyOf(appJvmOptions);
+            for (String option : appJvmOptions) {
+                if (!option.startsWith("-")) {
+                    throw new IllegalArgumentException("--app-jvm-option must be a JVM option starting with '-' (e.g. "
+                            + "-Dbackbone.streams.commit-interval=1s) but was '" + option + "'");
+                }
+            }
             if (events < 1_000) {
                 throw new IllegalArgumentException("--events must be >= 1000 but was " + events);
             }
@@ -118,7 +128,7 @@ public final class PipelineBenchmark {
                 Workload workload = new Workload(layout.bootstrapServers(), dir, runId, CUSTOMERS)) {
             awaitCaughtUp(lag, QUIET_TIMEOUT, "the pipeline has a backlog from before the benchmark; let it drain "
                     + "(./backbone status) or start afresh (./backbone down --purge && ./backbone up)");
-            double[] sustained = sustained(workload, lag, settings.events());
+            double[] sustained = sustained(workload, lag, settings.events(), settings.appJvmOptions());
             double halfRate = Math.max(1, sustained[0] / 2);
             List<Long> latencies = new ArrayList<>();
             int timeouts = latency(workload, dir, runId, halfRate, settings.latencyWindow(), latencies);
@@ -138,7 +148,7 @@ public final class PipelineBenchmark {
      * ready until every group caught up. Publishing while it runs would time the publisher: on a
      * busy 2-core machine the SDK was the slower of the two. Returns {events/s, published/s}.
      */
-    private double[] sustained(Workload workload, ConsumerLag lag, long events) throws Exception {
+    private double[] sustained(Workload workload, ConsumerLag lag, long events, List<String> appJvmOptions) throws Exception {
         String app = BackboneApps.streamsName(0);
         say("sustained: stopping the Streams app and publishing a backlog of %,d events ...", events);
         apps.stop(app);
@@ -155,9 +165,12 @@ public final class PipelineBenchmark {
         workload.stop("backlog");
         double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
         long published = workload.progress().acknowledged();
-        say("  published %,d in %.1f s; starting the Streams app ...", published, publishSeconds);
+        say("  published %,d in %.1f s; starting the Streams app%s ...", published, publishSeconds,
+                appJvmOptions.isEmpty() ? "" : " with " + String.join(" ", appJvmOptions));
         long starting = System.nanoTime();
-        apps.startStreamsApp(0);
+        // the stack's C1-only JIT: with C2 (-XX:TieredStopAtLevel=4) the app drained a 30,000-event backlog
+        // at half the rate, its compiler competing for the two cores (docs/benchmarks.md, 2026-12-02)
+        apps.startStreamsApp(0, appJvmOptions);
         long ready = System.nanoTime();
         say("  ready after %.1f s; timing until the topology and both sinks caught up ...", (ready - starting) / 1e9);
         awaitCaughtUp(lag, CATCH_UP_TIMEOUT, "the pipeline did not catch up; see the Streams app's log");

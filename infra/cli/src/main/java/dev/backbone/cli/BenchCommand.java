@@ -12,6 +12,7 @@ import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -96,6 +97,11 @@ final class BenchCommand {
                         + "(default ${DEFAULT-VALUE}).")
         int keys;
 
+        @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+                description = "Publishing threads of the SDK phases and of the raw phase with the SDK's records, as a "
+                        + "service's request threads publish concurrently; ProducerPerformance has one (default ${DEFAULT-VALUE}).")
+        int threads;
+
         @Spec
         CommandSpec spec;
 
@@ -106,7 +112,7 @@ final class BenchCommand {
             System.setProperty("org.slf4j.simpleLogger.log.dev.backbone.sdk", "error");
             StackLayout layout = options.open(false).layout();
             new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), lines(spec))
-                    .run(records, bufferedRecords, recordSize, keys);
+                    .run(records, bufferedRecords, recordSize, keys, threads);
             return 0;
         }
     }
@@ -131,13 +137,18 @@ final class BenchCommand {
                 description = "How long the latency phase probes (default ${DEFAULT-VALUE}).")
         long latencySeconds;
 
+        @Option(names = "--app-jvm-option", paramLabel = "OPTION",
+                description = "A JVM option for the Streams app when the sustained phase restarts it, after the stack's own; "
+                        + "repeatable (e.g. -Dbackbone.streams.commit-interval=1s, or -XX:TieredStopAtLevel=4 for C2, which the stack leaves out).")
+        List<String> appJvmOptions = new ArrayList<>();
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             LocalStack stack = options.open(false);
-            var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds));
+            var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds), appJvmOptions);
             new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
         }

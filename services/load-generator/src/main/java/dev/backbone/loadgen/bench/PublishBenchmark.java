@@ -36,6 +36,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
@@ -61,6 +62,8 @@ public final class PublishBenchmark {
     /** Partitions of each benchmark topic, as the domain topics have. */
     static final int PARTITIONS = 6;
     private static final int WINDOW = 20_000;
+    /** More publishing threads than this only measure the scheduler on a small machine. */
+    static final int MAX_THREADS = 64;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final String bootstrapServers;
@@ -88,10 +91,15 @@ public final class PublishBenchmark {
      * @param bufferedRecords records of the buffered phase
      * @param valueSize bytes of each record value (the SDK's JSON data is padded to this size)
      * @param keys distinct customer ids (record keys) the SDK's events cycle through, >= 1
+     * @param threads publishing threads of the SDK phases and of the raw phase with the SDK's records
+     *     (ProducerPerformance has one), >= 1
      */
-    public BenchResult run(int records, int bufferedRecords, int valueSize, int keys) throws InterruptedException {
+    public BenchResult run(int records, int bufferedRecords, int valueSize, int keys, int threads) throws InterruptedException {
         if (keys < 1) {
-            throw new IllegalArgumentException("bench.keys must be >= 1 but was " + keys);
+            throw new IllegalArgumentException("--keys must be >= 1 but was " + keys);
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + " but was " + threads);
         }
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String rawTopic = "bench-publish-raw-" + suffix;
@@ -106,14 +114,15 @@ public final class PublishBenchmark {
                 out.accept("  " + raw.row());
                 out.accept(String.format(Locale.ROOT, "raw KafkaProducer, the SDK's records (keyed, ce_* headers, encoded beforehand):"
                         + " %,d to %s ...", records, sdkRecordsTopic));
-                Measurement rawSdkRecords = rawSdkRecords(sdkRecordsTopic, records, valueSize, keys);
+                Measurement rawSdkRecords = rawSdkRecords(sdkRecordsTopic, records, valueSize, keys, threads);
                 out.accept("  " + rawSdkRecords.row());
-                out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data to %s ...", records, valueSize, sdkTopic));
-                Measurement sdk = sdk(sdkTopic, records, valueSize, keys);
+                out.accept(String.format(Locale.ROOT, "SDK EventPublisher: %,d events, %d B data, %d publishing thread(s), to %s ...",
+                        records, valueSize, threads, sdkTopic));
+                Measurement sdk = sdk(sdkTopic, records, valueSize, keys, threads);
                 out.accept("  " + sdk.row());
                 out.accept(String.format(Locale.ROOT, "SDK buffered (Kafka unreachable, journal fsync per batch): %,d events ...",
                         bufferedRecords));
-                Measurement buffered = buffered(bufferedRecords, valueSize, keys);
+                Measurement buffered = buffered(bufferedRecords, valueSize, keys, threads);
                 out.accept("  " + buffered.row());
                 BenchResult result = new BenchResult(raw, rawSdkRecords, sdk, buffered);
                 report(result);
@@ -153,20 +162,21 @@ public final class PublishBenchmark {
                 .topicName(DomainTopic.ORDERS, topic).build();
     }
 
-    private Measurement sdk(String topic, int records, int valueSize, int keys) throws InterruptedException {
+    private Measurement sdk(String topic, int records, int valueSize, int keys, int threads) throws InterruptedException {
         try (EventPublisher publisher = EventPublisher.builder(kafkaConfig("bench-publish", topic)).build()) {
-            return measure("SDK (Kafka)", publisher, records, valueSize, keys, PublishReceipt.Kafka.class);
+            return measure("SDK (Kafka)", publisher, records, valueSize, keys, threads, PublishReceipt.Kafka.class);
         }
     }
 
     /**
      * The SDK's own records — the same events, keys, {@code ce_*} headers and JSON, encoded by the
      * SDK's codec before the clock starts — sent by a plain {@link KafkaProducer} with the SDK's
-     * producer settings, one thread, the same window. Against ProducerPerformance it prices the
-     * record shape (keys spread over the partitions, headers); against the SDK phase, the SDK's own
-     * work (validation, encoding, dispatch, journal bookkeeping, telemetry).
+     * producer settings, as many threads as the SDK phase, the same window. Against
+     * ProducerPerformance it prices the record shape (keys spread over the partitions, headers);
+     * against the SDK phase, the SDK's own work (validation, encoding, dispatch, journal bookkeeping,
+     * telemetry).
      */
-    private Measurement rawSdkRecords(String topic, int records, int valueSize, int keys) throws InterruptedException {
+    private Measurement rawSdkRecords(String topic, int records, int valueSize, int keys, int threads) throws InterruptedException {
         PublisherConfig config = kafkaConfig("bench-raw-records", topic);
         List<ProducerRecord<byte[], byte[]>> prepared = new ArrayList<>(records);
         EventEnvelopeCodec codec = new EventEnvelopeCodec(new EventValidator());
@@ -179,7 +189,7 @@ public final class PublishBenchmark {
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(ProducerSettings.of(config), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
-            return measure("raw, SDK's records", records, i -> {
+            return measure("raw, SDK's records", records, threads, i -> {
                 CompletableFuture<Boolean> acked = new CompletableFuture<>();
                 producer.send(prepared.get(i), (metadata, error) -> acked.complete(error == null));
                 return acked;
@@ -187,7 +197,7 @@ public final class PublishBenchmark {
         }
     }
 
-    private Measurement buffered(int records, int valueSize, int keys) throws InterruptedException {
+    private Measurement buffered(int records, int valueSize, int keys, int threads) throws InterruptedException {
         PublisherConfig config = PublisherConfig.builder().bootstrapServers("127.0.0.1:" + unusedPort()).clientId("bench-buffered")
                 .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(workDir.resolve("buffered-journal")))
                 .maxBlock(Duration.ofMillis(200)).deliveryTimeout(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(1))
@@ -207,43 +217,68 @@ public final class PublishBenchmark {
             if (!(receipt instanceof PublishReceipt.Buffered)) {
                 throw new IllegalStateException("the publisher did not switch to its journal although Kafka is unreachable");
             }
-            return measure("SDK buffered (journal)", publisher, records, valueSize, keys, PublishReceipt.Buffered.class);
+            return measure("SDK buffered (journal)", publisher, records, valueSize, keys, threads, PublishReceipt.Buffered.class);
         }
     }
 
-    private Measurement measure(String name, EventPublisher publisher, int records, int valueSize, int keys,
+    private Measurement measure(String name, EventPublisher publisher, int records, int valueSize, int keys, int threads,
             Class<? extends PublishReceipt> expected) throws InterruptedException {
-        ObjectNode template = template(valueSize);
-        return measure(name, records, i -> publisher.publish(event(publisher, i, template, keys)).handle(
+        ObjectNode template = template(valueSize); // only read: every event's data is a copy of it
+        return measure(name, records, threads, i -> publisher.publish(event(publisher, i, template, keys)).handle(
                 (receipt, error) -> error == null && expected.isInstance(receipt)));
     }
 
     /**
-     * Sends {@code records} from one thread with at most {@link #WINDOW} unacknowledged; latency is
-     * send call to acknowledgement.
+     * Sends {@code records} from {@code threads} threads (thread {@code t} sends every record
+     * {@code i} with {@code i % threads == t}), with at most {@link #WINDOW} unacknowledged in all;
+     * latency is send call to acknowledgement. Several threads stand for a service's request
+     * threads, which publish concurrently.
      *
-     * @param send sends record {@code i}; completes with whether it was acknowledged as it should be
+     * @param send sends record {@code i}; completes with whether it was acknowledged as it should be;
+     *     called from several threads at once
      */
-    private static Measurement measure(String name, int records, IntFunction<CompletionStage<Boolean>> send)
+    static Measurement measure(String name, int records, int threads, IntFunction<CompletionStage<Boolean>> send)
             throws InterruptedException {
         long[] latencies = new long[records];
         Semaphore window = new Semaphore(WINDOW);
         AtomicLong failures = new AtomicLong();
         AtomicLong lastAck = new AtomicLong();
+        AtomicReference<Throwable> crash = new AtomicReference<>();
+        List<Thread> senders = new ArrayList<>();
         long start = System.nanoTime();
-        for (int i = 0; i < records; i++) {
-            window.acquire();
-            int index = i;
-            long sent = System.nanoTime();
-            send.apply(i).whenComplete((acknowledged, error) -> {
-                long now = System.nanoTime();
-                latencies[index] = now - sent;
-                lastAck.accumulateAndGet(now, Math::max);
-                if (error != null || !Boolean.TRUE.equals(acknowledged)) {
-                    failures.incrementAndGet();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            Thread sender = new Thread(() -> {
+                try {
+                    for (int i = first; i < records; i += threads) {
+                        window.acquire();
+                        int index = i;
+                        long sent = System.nanoTime();
+                        send.apply(i).whenComplete((acknowledged, error) -> {
+                            long now = System.nanoTime();
+                            latencies[index] = now - sent;
+                            lastAck.accumulateAndGet(now, Math::max);
+                            if (error != null || !Boolean.TRUE.equals(acknowledged)) {
+                                failures.incrementAndGet();
+                            }
+                            window.release();
+                        });
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    crash.compareAndSet(null, e);
+                } catch (RuntimeException | Error e) {
+                    crash.compareAndSet(null, e);
                 }
-                window.release();
-            });
+            }, "bench-publisher-" + t);
+            senders.add(sender);
+            sender.start();
+        }
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        if (crash.get() != null) {
+            throw new IllegalStateException(name + ": a publishing thread failed: " + crash.get(), crash.get());
         }
         if (!window.tryAcquire(WINDOW, 5, TimeUnit.MINUTES)) {
             throw new IllegalStateException(name + ": acknowledgements still missing after 5 minutes");

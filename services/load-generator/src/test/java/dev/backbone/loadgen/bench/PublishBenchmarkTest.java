@@ -2,12 +2,16 @@ package dev.backbone.loadgen.bench;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backbone.contracts.AggregateId;
 import dev.backbone.contracts.EventType;
 import dev.backbone.contracts.schema.EventValidator;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class PublishBenchmarkTest {
@@ -48,5 +52,38 @@ class PublishBenchmarkTest {
 
         assertThat(data.toString().getBytes(UTF_8).length).isBetween(290, 360);
         assertThat(new EventValidator().validate(EventType.ORDER_PLACED, AggregateId.of("bench-c12"), data)).isEmpty();
+    }
+
+    @Test
+    void shouldSendEveryRecordExactlyOnceFromEachOfTheThreads() throws InterruptedException {
+        Set<Integer> sent = ConcurrentHashMap.newKeySet();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+
+        Measurement m = PublishBenchmark.measure("test", 10_001, 3, i -> {
+            assertThat(sent.add(i)).as("record %d sent twice", i).isTrue();
+            threads.add(Thread.currentThread().getName());
+            return CompletableFuture.completedFuture(true);
+        });
+
+        assertThat(sent).hasSize(10_001);
+        assertThat(threads).hasSize(3);
+        assertThat(m.records()).isEqualTo(10_001);
+    }
+
+    @Test
+    void shouldFailTheMeasurementWhenARecordIsNotAcknowledged() {
+        assertThatThrownBy(() -> PublishBenchmark.measure("test", 100, 2, i -> CompletableFuture.completedFuture(i != 42)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("1 records were not acknowledged");
+    }
+
+    @Test
+    void shouldReportAPublishingThreadThatThrows() {
+        assertThatThrownBy(() -> PublishBenchmark.measure("test", 100, 2, i -> {
+            if (i == 7) {
+                throw new IllegalArgumentException("bad event 7");
+            }
+            return CompletableFuture.completedFuture(true);
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("bad event 7");
     }
 }
