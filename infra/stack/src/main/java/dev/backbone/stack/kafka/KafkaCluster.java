@@ -37,7 +37,14 @@ import org.apache.kafka.common.Uuid;
  */
 public final class KafkaCluster {
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * How long a start, restart or catch-up of the brokers may take. After all three were killed -9 on a
+     * loaded 2-core machine (2026-12-02, kafka-outage drill) they took 95 s to serve again: 15 s of JVM
+     * start, controller elections repeated while every node was busy, 22 s recovering 87 logs each, and
+     * 20 s more of leader elections and catching up — 90 s was too short there. Twice that leaves room
+     * and still fails a node that will never come.
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final String JVM_HEAP = "-Xmx512m";
 
