@@ -128,15 +128,15 @@ public final class PipelineBenchmark {
                 Workload workload = new Workload(layout.bootstrapServers(), dir, runId, CUSTOMERS)) {
             awaitCaughtUp(lag, QUIET_TIMEOUT, "the pipeline has a backlog from before the benchmark; let it drain "
                     + "(./backbone status) or start afresh (./backbone down --purge && ./backbone up)");
-            double[] sustained = sustained(workload, lag, settings.events(), settings.appJvmOptions());
-            double halfRate = Math.max(1, sustained[0] / 2);
+            Sustained sustained = sustained(workload, lag, settings);
+            double halfRate = Math.max(1, sustained.eventsPerSecond() / 2);
             List<Long> latencies = new ArrayList<>();
             int timeouts = latency(workload, dir, runId, halfRate, settings.latencyWindow(), latencies);
             say("  pipeline lag at the end of the latency phase: %,d (growing lag means half the backlog rate was not sustainable "
                     + "with the publisher on the same machine)", lag.pipeline(apps.settings()).total());
             Measurement latency = Measurement.of("produce->queryable", latencies.stream().mapToLong(Long::longValue).toArray(),
                     settings.latencyWindow().toSeconds());
-            Result result = new Result(shard, index, sustained[0], sustained[1], latency, timeouts);
+            Result result = new Result(shard, index, sustained.eventsPerSecond(), sustained.publishedPerSecond(), latency, timeouts);
             report(result, halfRate);
             return result;
         }
@@ -146,9 +146,11 @@ public final class PipelineBenchmark {
      * Times the pipeline alone: with the Streams app stopped, {@code events} are published (untimed
      * for the pipeline; the SDK's rate is reported), then the app starts and the clock runs from
      * ready until every group caught up. Publishing while it runs would time the publisher: on a
-     * busy 2-core machine the SDK was the slower of the two. Returns {events/s, published/s}.
+     * busy 2-core machine the SDK was the slower of the two.
      */
-    private double[] sustained(Workload workload, ConsumerLag lag, long events, List<String> appJvmOptions) throws Exception {
+    private Sustained sustained(Workload workload, ConsumerLag lag, Settings settings) throws Exception {
+        long events = settings.events();
+        List<String> appJvmOptions = settings.appJvmOptions();
         String app = BackboneApps.streamsName(0);
         say("sustained: stopping the Streams app and publishing a backlog of %,d events ...", events);
         apps.stop(app);
@@ -176,7 +178,11 @@ public final class PipelineBenchmark {
         awaitCaughtUp(lag, CATCH_UP_TIMEOUT, "the pipeline did not catch up; see the Streams app's log");
         double seconds = (System.nanoTime() - ready) / 1e9;
         say("  caught up %.1f s after ready", seconds);
-        return new double[] {published / seconds, published / publishSeconds};
+        return new Sustained(published / seconds, published / publishSeconds);
+    }
+
+    /** The pipeline's drain rate of the backlog, and the rate the SDK published that backlog at. */
+    private record Sustained(double eventsPerSecond, double publishedPerSecond) {
     }
 
     /** Probes latency while the workload runs at {@code rate}; adds latencies in nanoseconds, returns timeouts. */

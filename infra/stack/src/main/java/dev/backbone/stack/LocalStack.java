@@ -4,6 +4,7 @@ import dev.backbone.stack.kafka.KafkaCluster;
 import dev.backbone.stack.kafka.TopicApplier;
 import dev.backbone.stack.kafka.TopicCatalog;
 import dev.backbone.stack.net.NetworkLinks;
+import dev.backbone.stack.postgres.MonitorConnectionPool;
 import dev.backbone.stack.postgres.PgAutoFailover;
 import dev.backbone.stack.postgres.PostgresFleet;
 import dev.backbone.stack.postgres.PostgresNode;
@@ -181,6 +182,8 @@ public final class LocalStack {
                 cut.isEmpty() ? "link relay" : "link relay, cut: " + String.join(", ", cut), linksUp));
         rows.add(row(PgAutoFailover.MONITOR_NAME, postgres.monitor().port(), "pg_auto_failover monitor",
                 postgres.monitor().answers()));
+        rows.add(row(MonitorConnectionPool.NAME, postgres.monitor().pool().port(), "PgBouncer: keepers to the monitor",
+                postgres.monitor().pool().answers()));
         for (PostgresNode node : postgres.allNodes()) {
             PostgresNode.Role role = node.role();
             String described = role.name().toLowerCase(Locale.ROOT) + node.failoverState()

@@ -35,6 +35,7 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     static final int APPS_LINK_BASE_PORT = 19340;
     static final int LINK_CONTROL_PORT = 19350;
     static final int KAFKA_CONTROLLER_BASE_PORT = 19360;
+    static final int FAILOVER_MONITOR_POOL_PORT = 15429;
     static final int WAREHOUSE_PORT = 15430;
     static final int FAILOVER_MONITOR_PORT = 15431;
     static final int SHARD_BASE_PORT = 15432;
@@ -176,6 +177,11 @@ public record StackLayout(Path projectRoot, Path runtimeDir, int portOffset, int
     /** Port of the pg_auto_failover monitor (its own PostgreSQL) that fails the shards over. */
     public int failoverMonitorPort() {
         return FAILOVER_MONITOR_PORT + portOffset;
+    }
+
+    /** Port of PgBouncer in front of the failover monitor: the keepers' way to the monitor. */
+    public int failoverMonitorPoolPort() {
+        return FAILOVER_MONITOR_POOL_PORT + portOffset;
     }
 
     /** Port of the shard's first node ({@code member} 0) or second node ({@code member} 1). */

@@ -23,12 +23,13 @@ class StackLayoutTest {
         assertThat(it.sentinelPorts()).containsExactly(27379, 27380, 27381);
         assertThat(dev.failoverMonitorPort()).isEqualTo(15431);
         assertThat(it.failoverMonitorPort()).isEqualTo(16431);
+        assertThat(it.failoverMonitorPoolPort()).isEqualTo(16429);
     }
 
     @Test
     void shouldGiveEveryListenerAndLinkItsOwnPort() {
         StackLayout layout = StackLayout.developer(ROOT, StackLayout.MAX_SHARDS);
-        List<Integer> ports = new ArrayList<>(List.of(layout.warehousePort(), layout.failoverMonitorPort(), layout.redisPrimaryPort(),
+        List<Integer> ports = new ArrayList<>(List.of(layout.warehousePort(), layout.failoverMonitorPort(), layout.failoverMonitorPoolPort(), layout.redisPrimaryPort(),
                 layout.redisReplicaPort(), layout.queryServicePort(), layout.linkControlPort()));
         ports.addAll(layout.sentinelPorts());
         for (int shard = 0; shard < StackLayout.MAX_SHARDS; shard++) {

@@ -28,10 +28,13 @@ class StackLifecycleIT {
             stack.up(line -> { }); // idempotent: nothing new starts
 
             List<ComponentStatus> status = stack.status();
-            // 3 Kafka nodes + their link relay, monitor, 2 shard nodes, warehouse, 2 Redis + 3 Sentinels
-            assertThat(status).hasSize(3 + 1 + 1 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
+            // 3 Kafka nodes + their link relay, monitor + its PgBouncer, 2 shard nodes, warehouse, 2 Redis + 3 Sentinels
+            assertThat(status).hasSize(3 + 1 + 2 + 2 + 1 + 5).allSatisfy(row -> assertThat(row.healthy()).as(row.name()).isTrue());
             assertThat(status).filteredOn(row -> row.role().contains("quorum leader")).hasSize(1);
             status.forEach(row -> pids.add(row.pid()));
+            // The keepers report through the pool, not to the monitor directly.
+            assertThat(stack.postgres().shard(0).nodes()).allSatisfy(node -> assertThat(node.keeperMonitorUri())
+                    .as(node.name()).contains(stack.postgres().monitor().pool().monitorUri()));
         } finally {
             stack.down();
         }
@@ -39,7 +42,7 @@ class StackLifecycleIT {
         assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
         assertThat(stack.processes().recordedNames().stream().filter(n -> stack.processes().running(n).isPresent())).isEmpty();
         List<Integer> ports = new ArrayList<>(List.of(layout.kafkaBrokerPort(0), layout.kafkaBrokerPort(1), layout.kafkaBrokerPort(2),
-                layout.failoverMonitorPort(), layout.shardNodePort(0, 0), layout.shardNodePort(0, 1), layout.warehousePort(),
+                layout.failoverMonitorPort(), layout.failoverMonitorPoolPort(), layout.shardNodePort(0, 0), layout.shardNodePort(0, 1), layout.warehousePort(),
                 layout.redisPrimaryPort(), layout.redisReplicaPort(), layout.linkControlPort(), layout.replicationLinkPort(0, 1)));
         ports.addAll(layout.sentinelPorts());
         assertThat(ports).allSatisfy(port -> assertThat(listening(port)).as("port %d", port).isFalse());

@@ -83,6 +83,7 @@ public final class PgAutoFailover {
     private final Path dataDir;
     private final Path socketDir;
     private final Path autoctlDir;
+    private final MonitorConnectionPool pool;
 
     public PgAutoFailover(StackLayout layout, Path baseDir, PostgresBinaries binaries, ManagedProcesses processes) {
         this.layout = layout;
@@ -92,6 +93,12 @@ public final class PgAutoFailover {
         this.dataDir = baseDir.resolve("monitor");
         this.socketDir = baseDir.resolve("sockets");
         this.autoctlDir = baseDir.resolve("autoctl");
+        this.pool = new MonitorConnectionPool(layout, baseDir, processes);
+    }
+
+    /** PgBouncer in front of the monitor, which the keepers report through. */
+    public MonitorConnectionPool pool() {
+        return pool;
     }
 
     public String name() {
@@ -102,7 +109,12 @@ public final class PgAutoFailover {
         return layout.failoverMonitorPort();
     }
 
-    /** The monitor URI every keeper registers with. */
+    /** The monitor URI every keeper registers with and reports to: through {@link #pool()}. */
+    String keeperUri() {
+        return pool.monitorUri();
+    }
+
+    /** The monitor's own URI, for one-off commands (creating a formation). */
     public String uri() {
         return "postgres://" + MONITOR_USER + "@127.0.0.1:" + port() + "/" + MONITOR_DATABASE + "?sslmode=disable";
     }

@@ -82,7 +82,8 @@ public final class PostgresFleet {
             }
         }
         upMonitor();
-        progress.accept("pg_auto_failover monitor ready on port " + monitor.port());
+        progress.accept("pg_auto_failover monitor ready on port " + monitor.port() + ", keepers report through PgBouncer on port "
+                + monitor.pool().port());
         for (Shard shard : shards) {
             // Keepers of existing nodes first: a restarted stack only starts them.
             shard.nodes().stream().filter(PostgresNode::isInitialized).forEach(PostgresNode::start);
@@ -106,14 +107,21 @@ public final class PostgresFleet {
     }
 
     /**
-     * The monitor must run before any keeper starts: a keeper that cannot reach it at start-up gives up.
+     * The monitor and its connection pool must run before any keeper starts: a keeper that cannot
+     * reach the monitor at start-up gives up. Starts only what is not running.
      */
     private void upMonitor() {
-        if (!monitor.isInitialized()) {
-            monitor.create();
+        if (!monitor.isRunning()) {
+            if (!monitor.isInitialized()) {
+                monitor.create();
+            }
+            monitor.start();
         }
-        monitor.start();
         monitor.awaitReady();
+        if (!monitor.pool().isRunning()) {
+            monitor.pool().start();
+        }
+        monitor.pool().awaitReady();
     }
 
     private void awaitShard(Shard shard, Consumer<String> progress) {
@@ -142,9 +150,7 @@ public final class PostgresFleet {
      * secondary.
      */
     public void heal(Shard shard) {
-        if (!monitor.isRunning()) {
-            upMonitor();
-        }
+        upMonitor();
         for (PostgresNode node : shard.nodes()) {
             if (!node.isRunning()) {
                 if (node.isInitialized()) {
@@ -158,7 +164,7 @@ public final class PostgresFleet {
     }
 
     /**
-     * Stops standbys first, then primaries, then the monitor: the monitor sees a primary go only when
+     * Stops standbys first, then primaries, then the monitor's pool and the monitor: the monitor sees a primary go only when
      * it has no healthy standby to fail over to, so {@code down} never triggers a failover.
      */
     public void stopAll() {
@@ -170,6 +176,7 @@ public final class PostgresFleet {
             shard.nodes().stream().filter(n -> !order.contains(n)).forEach(order::add);
         }
         order.forEach(PostgresNode::stop);
+        monitor.pool().stop();
         monitor.stop();
         warehouse.stop();
     }

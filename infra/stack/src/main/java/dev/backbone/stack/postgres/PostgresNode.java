@@ -142,7 +142,7 @@ public final class PostgresNode {
     private List<String> createKeeperCommand() {
         return List.of(monitor.autoctl(), "create", "postgres", "--pgctl", binaries.tool("pg_ctl"), "--pgdata", dataDir.toString(),
                 "--pghost", monitor.socketDir().toString(), "--pgport", Integer.toString(port), "--listen", "127.0.0.1",
-                "--hostname", "127.0.0.1", "--name", name, "--formation", formation, "--monitor", monitor.uri(),
+                "--hostname", "127.0.0.1", "--name", name, "--formation", formation, "--monitor", monitor.keeperUri(),
                 "--username", StackLayout.DATABASE_USER, "--dbname", StackLayout.DATABASE, "--auth", "trust", "--no-ssl");
     }
 
@@ -176,11 +176,36 @@ public final class PostgresNode {
     /** Starts the server; for a shard node, its keeper ({@code pg_autoctl run}), which starts PostgreSQL. */
     public void start() {
         if (isKeeperManaged()) {
+            reportThroughMonitorPool();
             processes.start(name, List.of(monitor.autoctl(), "run", "--pgdata", dataDir.toString()), monitor.env(),
                     Optional.of(OS_USER));
             return;
         }
         processes.start(name, List.of(binaries.tool("postgres"), "-D", dataDir.toString()), Map.of(), Optional.of(OS_USER));
+    }
+
+    /**
+     * Points this keeper at the monitor's connection pool when its configuration still names the
+     * monitor itself (nodes created before the pool existed), so an existing stack needs no purge.
+     */
+    private void reportThroughMonitorPool() {
+        if (!keeperMonitorUri().equals(Optional.of(monitor.keeperUri()))) {
+            monitor.run("pg_autoctl config set monitor for " + name, List.of(monitor.autoctl(), "config", "set", "--pgdata",
+                    dataDir.toString(), "pg_autoctl.monitor", monitor.keeperUri()), 60);
+        }
+    }
+
+    /** The monitor URI in this node's keeper configuration; empty for the warehouse or a node not created yet. */
+    public Optional<String> keeperMonitorUri() {
+        if (!isKeeperManaged() || !isInitialized()) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(monitor.configFileOf(dataDir)).stream().map(String::strip)
+                    .filter(line -> line.startsWith("monitor = ")).map(line -> line.substring("monitor = ".length())).findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void awaitReady() {
