@@ -5,6 +5,7 @@ import dev.backbone.stack.LocalStack;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,11 +36,14 @@ final class UpCommand implements Callable<Integer> {
         return unhealthy == 0 ? 0 : 1;
     }
 
-    static void print(PrintWriter out, Iterable<ComponentStatus> rows) {
-        out.printf("%-12s %8s %6s  %-8s %s%n", "COMPONENT", "PID", "PORT", "HEALTH", "ROLE");
+    static void print(PrintWriter out, List<ComponentStatus> rows) {
+        // The name column fits the longest name, so the table stays aligned whatever components are added.
+        int width = Math.max("COMPONENT".length(), rows.stream().mapToInt(row -> row.name().length()).max().orElse(0));
+        String format = "%-" + width + "s %8s %6s  %-8s %s%n";
+        out.printf(format, "COMPONENT", "PID", "PORT", "HEALTH", "ROLE");
         for (ComponentStatus row : rows) {
-            out.printf("%-12s %8s %6d  %-8s %s%n", row.name(), row.pid() > 0 ? Long.toString(row.pid()) : "-",
-                    row.port(), row.healthy() ? "ok" : "DOWN", row.role());
+            out.printf(format, row.name(), row.pid() > 0 ? Long.toString(row.pid()) : "-",
+                    Integer.toString(row.port()), row.healthy() ? "ok" : "DOWN", row.role());
         }
         out.flush();
     }
