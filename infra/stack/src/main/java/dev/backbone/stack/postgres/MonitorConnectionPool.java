@@ -8,9 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,21 +28,17 @@ public final class MonitorConnectionPool {
     /** Process name of the pool (pid file, log). */
     public static final String NAME = "pg-monitor-pool";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
-    private static final List<Path> BINARY_CANDIDATES = List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"),
-            Path.of("/usr/local/bin/pgbouncer"));
 
     private final StackLayout layout;
+    private final PostgresBinaries binaries;
     private final ManagedProcesses processes;
     private final Path dir;
 
-    public MonitorConnectionPool(StackLayout layout, Path baseDir, ManagedProcesses processes) {
+    public MonitorConnectionPool(StackLayout layout, Path baseDir, PostgresBinaries binaries, ManagedProcesses processes) {
         this.layout = layout;
+        this.binaries = binaries;
         this.processes = processes;
         this.dir = baseDir.resolve("monitor-pool");
-    }
-
-    public String name() {
-        return NAME;
     }
 
     public int port() {
@@ -54,12 +47,17 @@ public final class MonitorConnectionPool {
 
     /** The monitor URI the keepers register with and report to: the monitor's database, through the pool. */
     public String monitorUri() {
-        return "postgres://" + PgAutoFailover.MONITOR_USER + "@127.0.0.1:" + port() + "/" + PgAutoFailover.MONITOR_DATABASE
-                + "?sslmode=disable";
+        return PgAutoFailover.uriAt(port());
     }
 
-    /** Writes the configuration (every start: it holds nothing but ports) and starts PgBouncer in the foreground. */
+    /**
+     * Unless it runs: writes the configuration (every start: it holds nothing but ports) and starts
+     * PgBouncer in the foreground.
+     */
     public void start() {
+        if (isRunning()) {
+            return;
+        }
         Path config = dir.resolve("pgbouncer.ini");
         try {
             Files.createDirectories(dir);
@@ -69,7 +67,7 @@ public final class MonitorConnectionPool {
         }
         PostgresNode.chownToServerUser(dir);
         // PgBouncer refuses to run as root; it runs as the server user like every PostgreSQL process.
-        processes.start(NAME, List.of(binary(), config.toString()), Map.of(), Optional.of(PostgresNode.OS_USER));
+        processes.start(NAME, List.of(binaries.pgbouncer(), config.toString()), Map.of(), Optional.of(PostgresNode.OS_USER));
     }
 
     public void awaitReady() {
@@ -81,12 +79,7 @@ public final class MonitorConnectionPool {
 
     /** True when a connection through the pool reaches the monitor's database. */
     public boolean answers() {
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port() + "/"
-                + PgAutoFailover.MONITOR_DATABASE + "?connectTimeout=2&loginTimeout=3&socketTimeout=10", PgAutoFailover.MONITOR_USER, "")) {
-            return c.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
+        return PgAutoFailover.answersAt(port());
     }
 
     public boolean isRunning() {
@@ -127,11 +120,5 @@ public final class MonitorConnectionPool {
                 pidfile =
                 """.formatted(PgAutoFailover.MONITOR_DATABASE, layout.failoverMonitorPort(), PgAutoFailover.MONITOR_DATABASE,
                 PgAutoFailover.MONITOR_USER, layout.failoverMonitorPoolPort());
-    }
-
-    private static String binary() {
-        return BINARY_CANDIDATES.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException("PgBouncer not found at " + BINARY_CANDIDATES
-                        + "; install it with 'apt-get install pgbouncer' (./backbone does when root)"));
     }
 }

@@ -93,7 +93,7 @@ public final class PgAutoFailover {
         this.dataDir = baseDir.resolve("monitor");
         this.socketDir = baseDir.resolve("sockets");
         this.autoctlDir = baseDir.resolve("autoctl");
-        this.pool = new MonitorConnectionPool(layout, baseDir, processes);
+        this.pool = new MonitorConnectionPool(layout, baseDir, binaries, processes);
     }
 
     /** PgBouncer in front of the monitor, which the keepers report through. */
@@ -116,11 +116,20 @@ public final class PgAutoFailover {
 
     /** The monitor's own URI, for one-off commands (creating a formation). */
     public String uri() {
-        return "postgres://" + MONITOR_USER + "@127.0.0.1:" + port() + "/" + MONITOR_DATABASE + "?sslmode=disable";
+        return uriAt(port());
+    }
+
+    /** The pg_autoctl URI of the monitor's database on 127.0.0.1:{@code port} (the monitor, or its pool). */
+    static String uriAt(int port) {
+        return "postgres://" + MONITOR_USER + "@127.0.0.1:" + port + "/" + MONITOR_DATABASE + "?sslmode=disable";
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + MONITOR_DATABASE + "?connectTimeout=2&loginTimeout=3&socketTimeout=10";
+        return jdbcUrlAt(port());
+    }
+
+    private static String jdbcUrlAt(int port) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + MONITOR_DATABASE + "?connectTimeout=2&loginTimeout=3&socketTimeout=10";
     }
 
     /** Environment of every {@code pg_autoctl} command: its state under the runtime folder, our binaries first. */
@@ -216,7 +225,12 @@ public final class PgAutoFailover {
     }
 
     public boolean answers() {
-        try (Connection c = connect()) {
+        return answersAt(port());
+    }
+
+    /** True when the monitor's database accepts a connection on 127.0.0.1:{@code port} (the monitor, or its pool). */
+    static boolean answersAt(int port) {
+        try (Connection c = DriverManager.getConnection(jdbcUrlAt(port), MONITOR_USER, "")) {
             return c.isValid(2);
         } catch (SQLException e) {
             return false;

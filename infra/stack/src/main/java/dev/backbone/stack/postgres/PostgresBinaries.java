@@ -57,10 +57,19 @@ public record PostgresBinaries(Path binDir) {
         String configured = System.getenv("BACKBONE_PG_AUTOCTL");
         List<Path> candidates = configured != null && !configured.isBlank() ? List.of(Path.of(configured))
                 : List.of(binDir.resolve("pg_autoctl"), Path.of("/usr/bin/pg_autoctl"), Path.of("/usr/local/bin/pg_autoctl"));
+        return firstExecutable("pg_autoctl (pg_auto_failover)", candidates, "; install it with 'apt-get install postgresql-"
+                + binDir.getParent().getFileName() + "-auto-failover' (./backbone does when root) or set BACKBONE_PG_AUTOCTL");
+    }
+
+    /** PgBouncer, which pools the keepers' monitor connections: where Debian's {@code pgbouncer} package or a local build puts it. */
+    public String pgbouncer() {
+        return firstExecutable("PgBouncer", List.of(Path.of("/usr/sbin/pgbouncer"), Path.of("/usr/bin/pgbouncer"),
+                Path.of("/usr/local/bin/pgbouncer")), "; install it with 'apt-get install pgbouncer' (./backbone does when root)");
+    }
+
+    private static String firstExecutable(String what, List<Path> candidates, String howToInstall) {
         return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString)
-                .orElseThrow(() -> new IllegalStateException("pg_autoctl (pg_auto_failover) not found at " + candidates
-                        + "; install it with 'apt-get install postgresql-" + binDir.getParent().getFileName()
-                        + "-auto-failover' (./backbone does when root) or set BACKBONE_PG_AUTOCTL"));
+                .orElseThrow(() -> new IllegalStateException(what + " not found at " + candidates + howToInstall));
     }
 
     public String tool(String name) {

@@ -111,16 +111,12 @@ public final class PostgresFleet {
      * reach the monitor at start-up gives up. Starts only what is not running.
      */
     private void upMonitor() {
-        if (!monitor.isRunning()) {
-            if (!monitor.isInitialized()) {
-                monitor.create();
-            }
-            monitor.start();
+        if (!monitor.isInitialized()) {
+            monitor.create();
         }
+        monitor.start();
         monitor.awaitReady();
-        if (!monitor.pool().isRunning()) {
-            monitor.pool().start();
-        }
+        monitor.pool().start();
         monitor.pool().awaitReady();
     }
 
