@@ -7,7 +7,7 @@ import dev.backbone.chaos.bench.QueryBenchmark;
 import dev.backbone.etl.batch.EtlBenchmark;
 import dev.backbone.etl.recon.ReconBenchmark;
 import dev.backbone.index.IndexKeys;
-import dev.backbone.loadgen.bench.PublishBenchmark;
+import dev.backbone.loadgen.bench.PublishBenchmarkJvm;
 import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
 import java.io.PrintWriter;
@@ -107,13 +107,10 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws InterruptedException {
-            // the buffered phase talks to an unreachable Kafka on purpose: its connection and drain warnings are expected
-            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
-            System.setProperty("org.slf4j.simpleLogger.log.dev.backbone.sdk", "error");
             StackLayout layout = options.open(false).layout();
-            new PublishBenchmark(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"), lines(spec))
-                    .run(records, bufferedRecords, recordSize, keys, threads);
-            return 0;
+            // in a JVM with ProducerPerformance's heap, not this one's (PublishBenchmarkJvm says why)
+            return PublishBenchmarkJvm.run(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"),
+                    records, bufferedRecords, recordSize, keys, threads, lines(spec));
         }
     }
 

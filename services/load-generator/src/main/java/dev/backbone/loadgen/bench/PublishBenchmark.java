@@ -19,6 +19,8 @@ import dev.backbone.sdk.PublisherConfig;
 import dev.backbone.sdk.internal.ProducerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +67,7 @@ public final class PublishBenchmark {
     /** More publishing threads than this only measure the scheduler on a small machine. */
     static final int MAX_THREADS = 64;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final String bootstrapServers;
     private final Path kafkaLibDir;
@@ -245,10 +248,13 @@ public final class PublishBenchmark {
         AtomicLong lastAck = new AtomicLong();
         AtomicReference<Throwable> crash = new AtomicReference<>();
         List<Thread> senders = new ArrayList<>();
+        AtomicLong senderCpu = new AtomicLong();
+        long processCpuStart = processCpuNanos();
         long start = System.nanoTime();
         for (int t = 0; t < threads; t++) {
             int first = t;
             Thread sender = new Thread(() -> {
+                long threadCpuStart = THREADS.getCurrentThreadCpuTime();
                 try {
                     for (int i = first; i < records; i += threads) {
                         window.acquire();
@@ -269,6 +275,8 @@ public final class PublishBenchmark {
                     crash.compareAndSet(null, e);
                 } catch (RuntimeException | Error e) {
                     crash.compareAndSet(null, e);
+                } finally {
+                    senderCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - threadCpuStart);
                 }
             }, "bench-publisher-" + t);
             senders.add(sender);
@@ -286,7 +294,12 @@ public final class PublishBenchmark {
         if (failures.get() > 0) {
             throw new IllegalStateException(name + ": " + failures.get() + " records were not acknowledged as expected");
         }
-        return Measurement.of(name, latencies, (lastAck.get() - start) / 1e9);
+        return Measurement.of(name, latencies, (lastAck.get() - start) / 1e9, processCpuNanos() - processCpuStart, senderCpu.get());
+    }
+
+    /** CPU time of this JVM so far (every thread, GC and JIT included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -332,6 +345,10 @@ public final class PublishBenchmark {
         out.accept(String.format(Locale.ROOT, "SDK / raw throughput: %.2f   (target >= 0.9 with the buffer idle)", result.ratio()));
         out.accept(String.format(Locale.ROOT, "  of which the record shape (raw with the SDK's records / raw): %.2f;"
                 + " the SDK's own work (SDK / raw with its records): %.2f", result.recordShapeRatio(), result.sdkWorkRatio()));
+        out.accept(String.format(Locale.ROOT, "CPU per record in this JVM, SDK / raw with its records: %.1fx (%.1f vs %.1f us);"
+                + " on the publishing threads: %.1fx (%.1f vs %.1f us)", result.cpuRatio(), result.sdk().cpuMicrosPerRecord(),
+                result.rawSdkRecords().cpuMicrosPerRecord(), result.senderCpuRatio(), result.sdk().senderCpuMicrosPerRecord(),
+                result.rawSdkRecords().senderCpuMicrosPerRecord()));
     }
 
     private static int unusedPort() {
@@ -376,6 +393,23 @@ public final class PublishBenchmark {
         /** What the SDK's own work costs: the SDK over raw with the same records. */
         public double sdkWorkRatio() {
             return perSecondRatio(sdk, rawSdkRecords);
+        }
+
+        /**
+         * CPU of the benchmark JVM per record, SDK over raw with the same records: the SDK's own work
+         * priced in CPU, which a busy machine distorts far less than throughput.
+         */
+        public double cpuRatio() {
+            return ratio(sdk.cpuMicrosPerRecord(), rawSdkRecords.cpuMicrosPerRecord());
+        }
+
+        /** Like {@link #cpuRatio()}, the publishing threads alone (validation, encoding, send). */
+        public double senderCpuRatio() {
+            return ratio(sdk.senderCpuMicrosPerRecord(), rawSdkRecords.senderCpuMicrosPerRecord());
+        }
+
+        private static double ratio(double over, double under) {
+            return under <= 0 || over < 0 ? 0 : over / under;
         }
 
         private static double perSecondRatio(Measurement over, Measurement under) {

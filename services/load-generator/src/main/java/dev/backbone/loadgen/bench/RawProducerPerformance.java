@@ -35,7 +35,7 @@ final class RawProducerPerformance {
 
     Measurement run(String bootstrapServers, String topic, int records, int recordSize, List<String> producerProps) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", kafkaLibDir.toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
+                "-Xmx" + PublishBenchmarkJvm.RAW_HEAP, "-XX:MaxNewSize=" + PublishBenchmarkJvm.YOUNG_GENERATION, "-cp", kafkaLibDir.toAbsolutePath() + "/*", "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", topic, "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
                 "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrapServers));
         command.addAll(producerProps);
@@ -83,6 +83,6 @@ final class RawProducerPerformance {
         double rate = Double.parseDouble(m.group(2));
         return new Measurement("raw ProducerPerformance", records, rate > 0 ? records / rate : 0, Double.parseDouble(m.group(4)),
                 Double.parseDouble(m.group(6)), Double.parseDouble(m.group(7)), Double.parseDouble(m.group(8)),
-                Double.parseDouble(m.group(5)));
+                Double.parseDouble(m.group(5)), Measurement.UNKNOWN, Measurement.UNKNOWN);
     }
 }

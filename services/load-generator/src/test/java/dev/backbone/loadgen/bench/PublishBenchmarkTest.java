@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backbone.contracts.AggregateId;
 import dev.backbone.contracts.EventType;
 import dev.backbone.contracts.schema.EventValidator;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,32 @@ class PublishBenchmarkTest {
         assertThat(m.p99Millis()).isEqualTo(99.0);
         assertThat(m.maxMillis()).isEqualTo(100.0);
         assertThat(m.avgMillis()).isEqualTo(50.5);
+    }
+
+    @Test
+    void shouldPriceCpuPerRecordInMicrosecondsAndMarkItUnknownWhenNotMeasured() {
+        Measurement m = Measurement.of("sdk", new long[] {1, 2, 3, 4}, 1.0, 8_000, 4_000);
+
+        assertThat(m.cpuMicrosPerRecord()).isEqualTo(2.0);
+        assertThat(m.senderCpuMicrosPerRecord()).isEqualTo(1.0);
+        assertThat(Measurement.of("probe", new long[] {1}, 1.0).cpuMicrosPerRecord()).isEqualTo(Measurement.UNKNOWN);
+        assertThat(Measurement.of("probe", new long[] {1}, 1.0).row()).endsWith(" -         -");
+    }
+
+    @Test
+    void shouldChargeThePublishingThreadsCpuToThePhase() throws InterruptedException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+
+        Measurement m = PublishBenchmark.measure("busy", 2_000, 2, i -> {
+            long until = threads.getCurrentThreadCpuTime() + 20_000; // 20 µs of this thread's CPU per record
+            while (threads.getCurrentThreadCpuTime() < until) {
+                Thread.onSpinWait();
+            }
+            return CompletableFuture.completedFuture(true);
+        });
+
+        assertThat(m.senderCpuMicrosPerRecord()).isGreaterThanOrEqualTo(20.0);
+        assertThat(m.cpuMicrosPerRecord()).isGreaterThanOrEqualTo(m.senderCpuMicrosPerRecord());
     }
 
     @Test
