@@ -14,7 +14,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -24,17 +27,33 @@ import org.apache.kafka.streams.KafkaStreams;
  * reason), the sink consumers' client metrics (their records lag per partition), and the sinks' own:
  * pending changes, durable batches / changes / write seconds (average batch size and latency are
  * their rates' ratios) per shard and for the index, index stalls, and each shard's circuit state.
+ *
+ * <p>Kafka creates some metrics only later — a partition's lag after it is assigned, a task's
+ * dead-letter count at its first dead letter — and Micrometer binds them when it next looks: every
+ * {@link #NEW_METRICS_CHECK}, not its default minute, so they reach {@code /metrics} soon after
+ * they exist.
  */
 final class AppMetrics implements AutoCloseable {
 
+  /** How often the Kafka binders look for metrics Kafka created since they last looked. */
+  static final Duration NEW_METRICS_CHECK = Duration.ofSeconds(10);
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  /** Shared by the Kafka binders; ours to shut down, since they were handed it. */
+  private final ScheduledExecutorService binderChecks = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "kafka-metrics-binder");
+    thread.setDaemon(true);
+    return thread;
+  });
   private final List<AutoCloseable> binders;
 
   AppMetrics(KafkaStreams streams, Consumer<?, ?> shardConsumer, Consumer<?, ?> indexConsumer, ShardRouter router,
       ShardSink shardSink, ShardSinkLoop shardLoop, IndexSinkLoop indexLoop) {
-    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-    KafkaClientMetrics shardConsumerMetrics = new KafkaClientMetrics(shardConsumer, Tags.of("sink", "shard"));
-    KafkaClientMetrics indexConsumerMetrics = new KafkaClientMetrics(indexConsumer, Tags.of("sink", "index"));
+    KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, Tags.empty(), binderChecks, NEW_METRICS_CHECK);
+    KafkaClientMetrics shardConsumerMetrics =
+        new KafkaClientMetrics(shardConsumer, Tags.of("sink", "shard"), binderChecks, NEW_METRICS_CHECK);
+    KafkaClientMetrics indexConsumerMetrics =
+        new KafkaClientMetrics(indexConsumer, Tags.of("sink", "index"), binderChecks, NEW_METRICS_CHECK);
     streamsMetrics.bindTo(registry);
     shardConsumerMetrics.bindTo(registry);
     indexConsumerMetrics.bindTo(registry);
@@ -90,6 +109,7 @@ final class AppMetrics implements AutoCloseable {
         // Closing only unregisters meters; nothing to recover.
       }
     }
+    binderChecks.shutdownNow();
     registry.close();
   }
 }

@@ -145,9 +145,9 @@ class BackboneAppIT {
     assertThat(PrometheusText.value(after, "backbone_index_sink_stalled")).isZero();
     assertThat(PrometheusText.value(after, "backbone_index_sink_batches_total")).isPositive();
     assertThat(PrometheusText.value(after, "backbone_index_sink_batch_seconds_total")).isPositive();
-    // Kafka's per-task and per-partition series are bound when they appear (Micrometer looks each minute)
+    // Kafka's per-task and per-partition series are bound when they appear (the binders look every 10 s)
     assertThat(Await.until(() -> metricsContain(app, "kafka_stream_task_process_total{",
-        "kafka_consumer_fetch_manager_records_lag{"), Duration.ofSeconds(90), Duration.ofSeconds(2)))
+        "kafka_consumer_fetch_manager_records_lag{"), AppMetrics.NEW_METRICS_CHECK.multipliedBy(3), Duration.ofSeconds(1)))
         .as("Kafka Streams task and sink-consumer partition metrics on /metrics").isTrue();
   }
 

@@ -80,10 +80,10 @@ class FuzzedInputIT {
   private static final int MAX_RECORD_BYTES = 65_536;
   private static final Duration DEADLINE = Duration.ofMinutes(2);
   /**
-   * Micrometer binds Kafka metrics that appear after start (the dead-letter sensor of a task and
-   * reason is made at its first dead letter) once a minute.
+   * The app's Micrometer binders look for Kafka metrics made after start (the dead-letter sensor of
+   * a task and reason is made at its first dead letter) every {@link AppMetrics#NEW_METRICS_CHECK}.
    */
-  private static final Duration METRICS_DEADLINE = Duration.ofSeconds(90);
+  private static final Duration METRICS_DEADLINE = AppMetrics.NEW_METRICS_CHECK.multipliedBy(3);
   private static final String DEAD_LETTER_METRIC = "dead_letter";
 
   @TempDir
@@ -284,7 +284,7 @@ class FuzzedInputIT {
     while (System.nanoTime() < deadline && !counted.equals(deadLetters)) {
       counted = PrometheusText.sumsBy(app.scrapeMetrics(), DEAD_LETTER_METRIC, "reason");
       if (!counted.equals(deadLetters)) {
-        Thread.sleep(2_000); // Micrometer binds new Kafka metrics once a minute; nothing to await but the scrape
+        Thread.sleep(1_000); // nothing to await but the binders' next check
       }
     }
     assertThat(counted).as("dead-letter-total on /metrics by reason = dead letters on %s", OutputTopic.DLQ.topicName())
