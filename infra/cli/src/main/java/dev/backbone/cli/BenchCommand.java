@@ -7,6 +7,7 @@ import dev.backbone.chaos.bench.QueryBenchmark;
 import dev.backbone.etl.batch.EtlBenchmark;
 import dev.backbone.etl.recon.ReconBenchmark;
 import dev.backbone.index.IndexKeys;
+import dev.backbone.loadgen.bench.PublishBenchmark;
 import dev.backbone.loadgen.bench.PublishBenchmarkJvm;
 import dev.backbone.stack.LocalStack;
 import dev.backbone.stack.StackLayout;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "bench", description = "Benchmarks that print ratios against a baseline measured in the same run.",
@@ -102,15 +104,25 @@ final class BenchCommand {
                         + "service's request threads publish concurrently; ProducerPerformance has one (default ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--rounds", paramLabel = "N", defaultValue = "3",
+                description = "Rounds of all phases, each in a fresh JVM like ProducerPerformance's; the ratios printed last "
+                        + "are the rounds' medians (1 to 9, default ${DEFAULT-VALUE}).")
+        int rounds;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws InterruptedException {
+            try {
+                PublishBenchmark.checkArguments(keys, threads, rounds);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
             StackLayout layout = options.open(false).layout();
             // in a JVM with ProducerPerformance's heap, not this one's (PublishBenchmarkJvm says why)
             return PublishBenchmarkJvm.run(layout.bootstrapServers(), layout.kafkaLibDir(), layout.runtimeDir().resolve("bench-publish"),
-                    records, bufferedRecords, recordSize, keys, threads, lines(spec));
+                    records, bufferedRecords, recordSize, keys, threads, rounds, lines(spec));
         }
     }
 

@@ -72,6 +72,35 @@ public record Measurement(String name, long records, double seconds, double avgM
                 "avg ms", "p50 ms", "p95 ms", "p99 ms", "max ms", "cpu us", "send us");
     }
 
+    /**
+     * Every component, tab-separated, at full precision: how a benchmark JVM hands its measurements
+     * to the JVM that started it. {@link #fromTsv} reads it back.
+     */
+    public String tsv() {
+        return String.join("\t", name, Long.toString(records), Double.toString(seconds), Double.toString(avgMillis),
+                Double.toString(p50Millis), Double.toString(p95Millis), Double.toString(p99Millis), Double.toString(maxMillis),
+                Double.toString(cpuMicrosPerRecord), Double.toString(senderCpuMicrosPerRecord));
+    }
+
+    /**
+     * Reads a line {@link #tsv()} wrote.
+     *
+     * @throws IllegalArgumentException when the line is not one
+     */
+    public static Measurement fromTsv(String line) {
+        String[] fields = line.split("\t", -1);
+        if (fields.length != 10) {
+            throw new IllegalArgumentException("a measurement has 10 tab-separated fields, not " + fields.length + ": '" + line + "'");
+        }
+        try {
+            return new Measurement(fields[0], Long.parseLong(fields[1]), Double.parseDouble(fields[2]), Double.parseDouble(fields[3]),
+                    Double.parseDouble(fields[4]), Double.parseDouble(fields[5]), Double.parseDouble(fields[6]),
+                    Double.parseDouble(fields[7]), Double.parseDouble(fields[8]), Double.parseDouble(fields[9]));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a measurement: '" + line + "' (" + e.getMessage() + ")", e);
+        }
+    }
+
     private static String micros(double value) {
         return value == UNKNOWN ? "-" : String.format(Locale.ROOT, "%.1f", value);
     }

@@ -66,6 +66,8 @@ public final class PublishBenchmark {
     private static final int WINDOW = 20_000;
     /** More publishing threads than this only measure the scheduler on a small machine. */
     static final int MAX_THREADS = 64;
+    /** Each round takes a few seconds per phase; nine give a steady median. */
+    static final int MAX_ROUNDS = 9;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -88,7 +90,8 @@ public final class PublishBenchmark {
     }
 
     /**
-     * Runs the three phases and prints a table and the SDK/raw ratio.
+     * Runs the three phases against Kafka and the buffered phase, and prints a table and the SDK/raw
+     * ratios: one round; {@link PublishBenchmarkJvm#run} runs several, each in a fresh JVM.
      *
      * @param records records per phase against Kafka
      * @param bufferedRecords records of the buffered phase
@@ -97,13 +100,8 @@ public final class PublishBenchmark {
      * @param threads publishing threads of the SDK phases and of the raw phase with the SDK's records
      *     (ProducerPerformance has one), >= 1
      */
-    public BenchResult run(int records, int bufferedRecords, int valueSize, int keys, int threads) throws InterruptedException {
-        if (keys < 1) {
-            throw new IllegalArgumentException("--keys must be >= 1 but was " + keys);
-        }
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + " but was " + threads);
-        }
+    public PublishBenchResult run(int records, int bufferedRecords, int valueSize, int keys, int threads) throws InterruptedException {
+        checkArguments(keys, threads, 1);
         String suffix = Long.toString(System.currentTimeMillis(), 36);
         String rawTopic = "bench-publish-raw-" + suffix;
         String sdkTopic = "bench-publish-sdk-" + suffix;
@@ -127,13 +125,30 @@ public final class PublishBenchmark {
                         bufferedRecords));
                 Measurement buffered = buffered(bufferedRecords, valueSize, keys, threads);
                 out.accept("  " + buffered.row());
-                BenchResult result = new BenchResult(raw, rawSdkRecords, sdk, buffered);
-                report(result);
+                PublishBenchResult result = new PublishBenchResult(List.of(new PublishBenchResult.Round(raw, rawSdkRecords, sdk, buffered)));
+                report(result, out);
                 return result;
             } finally {
                 admin.deleteTopics(List.of(rawTopic, sdkTopic, sdkRecordsTopic));
                 deleteQuietly(workDir);
             }
+        }
+    }
+
+    /**
+     * Rejects arguments the benchmark cannot run with, before anything starts.
+     *
+     * @throws IllegalArgumentException naming the option and its range
+     */
+    public static void checkArguments(int keys, int threads, int rounds) {
+        if (keys < 1) {
+            throw new IllegalArgumentException("--keys must be >= 1 but was " + keys);
+        }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("--threads must be between 1 and " + MAX_THREADS + " but was " + threads);
+        }
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new IllegalArgumentException("--rounds must be between 1 and " + MAX_ROUNDS + " but was " + rounds);
         }
     }
 
@@ -242,6 +257,9 @@ public final class PublishBenchmark {
      */
     static Measurement measure(String name, int records, int threads, IntFunction<CompletionStage<Boolean>> send)
             throws InterruptedException {
+        // Before the clock: what earlier phases left (the raw phase's prepared records, over a GiB at a
+        // million records) would otherwise be marked and collected during this phase, on its CPU.
+        System.gc();
         long[] latencies = new long[records];
         Semaphore window = new Semaphore(WINDOW);
         AtomicLong failures = new AtomicLong();
@@ -335,20 +353,21 @@ public final class PublishBenchmark {
         return data;
     }
 
-    private void report(BenchResult result) {
+    /** Prints the table of every round and the ratios, medians of the rounds when there are several. */
+    static void report(PublishBenchResult result, Consumer<String> out) {
         out.accept("");
         out.accept(Measurement.header());
-        out.accept(result.raw().row());
-        out.accept(result.rawSdkRecords().row());
-        out.accept(result.sdk().row());
-        out.accept(result.buffered().row());
-        out.accept(String.format(Locale.ROOT, "SDK / raw throughput: %.2f   (target >= 0.9 with the buffer idle)", result.ratio()));
+        result.rounds().forEach(round -> round.measurements().forEach(m -> out.accept(m.row())));
+        int rounds = result.rounds().size();
+        String median = rounds == 1 ? "" : ", median of " + rounds + " rounds, each in a fresh JVM";
+        out.accept(String.format(Locale.ROOT, "SDK / raw throughput: %.2f   (target >= 0.9 with the buffer idle%s)", result.ratio(), median));
+        if (rounds > 1) {
+            out.accept("  each round: " + result.each(PublishBenchResult.Round::ratio));
+        }
         out.accept(String.format(Locale.ROOT, "  of which the record shape (raw with the SDK's records / raw): %.2f;"
                 + " the SDK's own work (SDK / raw with its records): %.2f", result.recordShapeRatio(), result.sdkWorkRatio()));
-        out.accept(String.format(Locale.ROOT, "CPU per record in this JVM, SDK / raw with its records: %.1fx (%.1f vs %.1f us);"
-                + " on the publishing threads: %.1fx (%.1f vs %.1f us)", result.cpuRatio(), result.sdk().cpuMicrosPerRecord(),
-                result.rawSdkRecords().cpuMicrosPerRecord(), result.senderCpuRatio(), result.sdk().senderCpuMicrosPerRecord(),
-                result.rawSdkRecords().senderCpuMicrosPerRecord()));
+        out.accept(String.format(Locale.ROOT, "CPU per record in the benchmark's JVM, SDK / raw with its records: %.1fx;"
+                + " on the publishing threads: %.1fx", result.cpuRatio(), result.senderCpuRatio()));
     }
 
     private static int unusedPort() {
@@ -367,53 +386,6 @@ public final class PublishBenchmark {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
-
-    /**
-     * The four phases.
-     *
-     * @param raw Kafka's ProducerPerformance
-     * @param rawSdkRecords a plain KafkaProducer sending the SDK's encoded records
-     * @param sdk the SDK publishing to Kafka
-     * @param buffered the SDK with Kafka unreachable (journal)
-     */
-    public record BenchResult(Measurement raw, Measurement rawSdkRecords, Measurement sdk, Measurement buffered) {
-
-        /** SDK records/s divided by raw records/s: the ratio. */
-        public double ratio() {
-            return perSecondRatio(sdk, raw);
-        }
-
-        /** What the SDK's record shape alone costs: raw with the SDK's records over raw ProducerPerformance. */
-        public double recordShapeRatio() {
-            return perSecondRatio(rawSdkRecords, raw);
-        }
-
-        /** What the SDK's own work costs: the SDK over raw with the same records. */
-        public double sdkWorkRatio() {
-            return perSecondRatio(sdk, rawSdkRecords);
-        }
-
-        /**
-         * CPU of the benchmark JVM per record, SDK over raw with the same records: the SDK's own work
-         * priced in CPU, which a busy machine distorts far less than throughput.
-         */
-        public double cpuRatio() {
-            return ratio(sdk.cpuMicrosPerRecord(), rawSdkRecords.cpuMicrosPerRecord());
-        }
-
-        /** Like {@link #cpuRatio()}, the publishing threads alone (validation, encoding, send). */
-        public double senderCpuRatio() {
-            return ratio(sdk.senderCpuMicrosPerRecord(), rawSdkRecords.senderCpuMicrosPerRecord());
-        }
-
-        private static double ratio(double over, double under) {
-            return under <= 0 || over < 0 ? 0 : over / under;
-        }
-
-        private static double perSecondRatio(Measurement over, Measurement under) {
-            return under.recordsPerSecond() <= 0 ? 0 : over.recordsPerSecond() / under.recordsPerSecond();
         }
     }
 }
