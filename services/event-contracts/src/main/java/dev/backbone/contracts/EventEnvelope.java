@@ -23,24 +23,12 @@ import java.util.function.Function;
  *
  * <p>{@code specversion} is always {@code 1.0} and {@code datacontenttype} always
  * {@code application/json}. The data is copied on the way in and out, so an envelope is immutable;
- * {@link #readData} lends it, uncopied, to read-only work such as validation and encoding.
- *
- * @param id unique event id
- * @param source URI reference of the emitting service
- * @param type the event type
- * @param subject aggregate id, also the Kafka record key
- * @param sequence entity version after this event
- * @param time when the change happened
- * @param data the event data; must be a JSON object that satisfies the type's schema
+ * {@link #readData} lends it, uncopied, to read-only work such as validation and encoding, and
+ * {@link #adopting} takes over data that was made for the envelope alone instead of copying it.
+ * Equal when every attribute and the data are equal, like a record (it is a class only so that
+ * {@link #adopting} can skip the copy a record's constructor could not).
  */
-public record EventEnvelope(
-    EventId id,
-    URI source,
-    EventType type,
-    AggregateId subject,
-    Sequence sequence,
-    Instant time,
-    ObjectNode data) {
+public final class EventEnvelope {
 
   /** The CloudEvents spec version this envelope follows. */
   public static final String SPEC_VERSION = "1.0";
@@ -48,23 +36,87 @@ public record EventEnvelope(
   /** The only data content type: JSON. */
   public static final String DATA_CONTENT_TYPE = "application/json";
 
-  /** Checks that every attribute is present and copies the data. */
-  public EventEnvelope {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(source, "source");
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(sequence, "sequence");
-    Objects.requireNonNull(time, "time");
-    Objects.requireNonNull(data, "data");
+  private final EventId id;
+  private final URI source;
+  private final EventType type;
+  private final AggregateId subject;
+  private final Sequence sequence;
+  private final Instant time;
+  private final ObjectNode data;
+
+  /**
+   * Checks that every attribute is present and copies the data.
+   *
+   * @param id unique event id
+   * @param source URI reference of the emitting service
+   * @param type the event type
+   * @param subject aggregate id, also the Kafka record key
+   * @param sequence entity version after this event
+   * @param time when the change happened
+   * @param data the event data; must be a JSON object that satisfies the type's schema
+   */
+  public EventEnvelope(EventId id, URI source, EventType type, AggregateId subject, Sequence sequence, Instant time,
+      ObjectNode data) {
+    this(id, source, type, subject, sequence, time, Objects.requireNonNull(data, "data").deepCopy(), true);
+  }
+
+  /** Takes {@code ownData} as it is; {@code adopted} only tells this constructor from the public one. */
+  private EventEnvelope(EventId id, URI source, EventType type, AggregateId subject, Sequence sequence, Instant time,
+      ObjectNode ownData, boolean adopted) {
+    this.id = Objects.requireNonNull(id, "id");
+    this.source = Objects.requireNonNull(source, "source");
+    this.type = Objects.requireNonNull(type, "type");
+    this.subject = Objects.requireNonNull(subject, "subject");
+    this.sequence = Objects.requireNonNull(sequence, "sequence");
+    this.time = Objects.requireNonNull(time, "time");
+    this.data = Objects.requireNonNull(ownData, "data");
     if (source.toString().isEmpty()) {
       throw new IllegalArgumentException("source must be a non-empty URI reference but was ''");
     }
-    data = data.deepCopy();
+  }
+
+  /**
+   * Like the constructor, but takes {@code data} over instead of copying it: for data made for this
+   * one event that nobody touches afterwards — what a decoder has just parsed, or what a publisher
+   * validates and encodes before it returns. A deep copy per event is what it saves; the caller gives
+   * the node up, since changing it afterwards would change the envelope.
+   */
+  public static EventEnvelope adopting(EventId id, URI source, EventType type, AggregateId subject, Sequence sequence,
+      Instant time, ObjectNode data) {
+    return new EventEnvelope(id, source, type, subject, sequence, time, data, true);
+  }
+
+  /** Unique event id. */
+  public EventId id() {
+    return id;
+  }
+
+  /** URI reference of the emitting service. */
+  public URI source() {
+    return source;
+  }
+
+  /** The event type. */
+  public EventType type() {
+    return type;
+  }
+
+  /** Aggregate id, also the Kafka record key. */
+  public AggregateId subject() {
+    return subject;
+  }
+
+  /** Entity version after this event. */
+  public Sequence sequence() {
+    return sequence;
+  }
+
+  /** When the change happened. */
+  public Instant time() {
+    return time;
   }
 
   /** A copy of the event data. */
-  @Override
   public ObjectNode data() {
     return data.deepCopy();
   }
@@ -87,5 +139,23 @@ public record EventEnvelope(
   /** The topic this event is published to. */
   public DomainTopic topic() {
     return type.topic();
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EventEnvelope that && id.equals(that.id) && source.equals(that.source) && type == that.type
+        && subject.equals(that.subject) && sequence.equals(that.sequence) && time.equals(that.time)
+        && data.equals(that.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, source, type, subject, sequence, time, data);
+  }
+
+  @Override
+  public String toString() {
+    return "EventEnvelope[id=" + id + ", source=" + source + ", type=" + type + ", subject=" + subject + ", sequence="
+        + sequence + ", time=" + time + ", data=" + data + "]";
   }
 }

@@ -141,9 +141,14 @@ public final class EventPublisher implements AutoCloseable {
     return new EventEnvelope(ids.next(), config.source(), type, subject, sequence, clock.instant(), data);
   }
 
-  /** Shorthand for {@code publish(newEvent(type, subject, sequence, data))}. */
+  /**
+   * Publishes a new event, its id, time and source made as {@link #newEvent} makes them. Like
+   * {@code publish(newEvent(type, subject, sequence, data))}, but without the copy of the data an
+   * envelope takes: the data is validated and encoded before this returns, so the caller may change
+   * or reuse the node as soon as it has returned.
+   */
   public CompletionStage<PublishReceipt> publish(EventType type, AggregateId subject, Sequence sequence, ObjectNode data) {
-    return publish(newEvent(type, subject, sequence, data));
+    return publish(EventEnvelope.adopting(ids.next(), config.source(), type, subject, sequence, clock.instant(), data));
   }
 
   /**

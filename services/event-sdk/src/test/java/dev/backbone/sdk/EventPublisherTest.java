@@ -110,6 +110,28 @@ class EventPublisherTest {
   }
 
   @Test
+  void shouldSendTheDataAsItWasWhenPublishReturnedAlthoughTheCallerReusesTheNode() throws Exception {
+    // given a caller that reuses one data node for its next event, and a send Kafka acknowledges later
+    FakeKafka kafka = FakeKafka.manual();
+    EventPublisher publisher = publisher(kafka, 100);
+    ObjectNode data = order("c-1", "o-1");
+    CompletionStage<PublishReceipt> first = publisher.publish(EventType.ORDER_PLACED, AggregateId.of("c-1"), Sequence.of(1), data);
+
+    // when it changes the node at once (the shorthand takes no copy: it encoded the data before returning)
+    data.put("orderId", "o-2").put("totalMinor", 999);
+    CompletionStage<PublishReceipt> second = publisher.publish(EventType.ORDER_PLACED, AggregateId.of("c-1"), Sequence.of(2), data);
+    assertThat(kafka.completeNext()).isTrue();
+    assertThat(kafka.completeNext()).isTrue();
+    await(first);
+    await(second);
+
+    // then each record carries the data of its publish call
+    assertThat(kafka.acknowledged()).extracting(sent -> JsonMapper.builder().build().readTree(sent.value()).get("orderId").asText())
+        .containsExactly("o-1", "o-2");
+    assertThat(JsonMapper.builder().build().readTree(kafka.acknowledged().get(0).value()).get("totalMinor").asInt()).isEqualTo(100);
+  }
+
+  @Test
   void shouldJournalTheSendsBehindAFailedSendAndDrainThemInOrder() throws Exception {
     // given three events of one customer in flight
     FakeKafka kafka = FakeKafka.manual();

@@ -215,7 +215,8 @@ public final class EventEnvelopeCodec {
           type.ceType() + ": " + String.join("; ", violations.stream().map(SchemaViolation::toString).toList()),
           violations);
     }
-    return new DecodeResult.Valid(new EventEnvelope(id, source, type, subject, sequence, time, (ObjectNode) data));
+    // the data was parsed for this record and is referenced nowhere else: the envelope adopts it
+    return new DecodeResult.Valid(EventEnvelope.adopting(id, source, type, subject, sequence, time, (ObjectNode) data));
   }
 
   private static Header header(String name, String value) {

@@ -242,7 +242,7 @@ public final class PublishBenchmark {
     private Measurement measure(String name, EventPublisher publisher, int records, int valueSize, int keys, int threads,
             Class<? extends PublishReceipt> expected) throws InterruptedException {
         ObjectNode template = template(valueSize); // only read: every event's data is a copy of it
-        return measure(name, records, threads, i -> publisher.publish(event(publisher, i, template, keys)).handle(
+        return measure(name, records, threads, i -> publish(publisher, i, template, keys).handle(
                 (receipt, error) -> error == null && expected.isInstance(receipt)));
     }
 
@@ -321,17 +321,35 @@ public final class PublishBenchmark {
     }
 
     /**
-     * An order-placed event for the {@code i}-th order, with data padded from {@code template}. The
-     * data is a shallow copy: its padded {@code items} array is the template's own, which nothing
-     * mutates. A deep copy of it took half the benchmark's own share of the publishing thread (JFR,
-     * docs/benchmarks.md), time the SDK phase was charged for and the raw phases were not.
+     * An order-placed event for the {@code i}-th order, with {@link #data} padded from {@code template}.
      */
     static EventEnvelope event(EventPublisher publisher, int i, ObjectNode template, int keys) {
-        String customer = "bench-c" + (i % keys);
+        return publisher.newEvent(EventType.ORDER_PLACED, customer(i, keys), Sequence.of(1), data(i, template, keys));
+    }
+
+    /**
+     * Publishes the {@code i}-th order-placed event as a service would: the one-call
+     * {@link EventPublisher#publish(EventType, AggregateId, Sequence, ObjectNode)}, data made for it.
+     */
+    static CompletionStage<PublishReceipt> publish(EventPublisher publisher, int i, ObjectNode template, int keys) {
+        return publisher.publish(EventType.ORDER_PLACED, customer(i, keys), Sequence.of(1), data(i, template, keys));
+    }
+
+    /** The customer (the key) of the {@code i}-th order: {@code keys} of them, in turn. */
+    private static AggregateId customer(int i, int keys) {
+        return AggregateId.of("bench-c" + (i % keys));
+    }
+
+    /**
+     * The data of the {@code i}-th order, padded from {@code template}: a shallow copy, its padded
+     * {@code items} array the template's own, which nothing mutates. A deep copy of it took half the
+     * benchmark's own share of the publishing thread (JFR, docs/benchmarks.md), time the SDK phase
+     * was charged for and the raw phases were not.
+     */
+    private static ObjectNode data(int i, ObjectNode template, int keys) {
         ObjectNode data = JSON.objectNode();
         data.setAll(template);
-        data.put("orderId", "bench-o" + i).put("customerId", customer);
-        return publisher.newEvent(EventType.ORDER_PLACED, AggregateId.of(customer), Sequence.of(1), data);
+        return data.put("orderId", "bench-o" + i).put("customerId", customer(i, keys).value());
     }
 
     /** Order-placed data of about {@code valueSize} bytes (ids of a typical length included). */
