@@ -14,7 +14,11 @@ public final class CustomerFolder implements EntityFolder<CustomerState> {
 
   @Override
   public CustomerState apply(CustomerState current, EventEnvelope event) {
-    JsonNode data = event.data();
+    return event.readData(data -> fold(current, event, data));
+  }
+
+  /** The fold, reading the event's data in place (it only reads: no copy needed). */
+  private static CustomerState fold(CustomerState current, EventEnvelope event, JsonNode data) {
     long version = event.sequence().value();
     String id = event.subject().value();
     switch (event.type()) {

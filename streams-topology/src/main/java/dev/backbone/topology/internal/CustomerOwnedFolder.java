@@ -26,7 +26,7 @@ abstract class CustomerOwnedFolder<S extends Versioned> implements EntityFolder<
 
   @Override
   public final String entityKey(EventEnvelope event) {
-    return event.subject().value() + SEPARATOR + event.data().path(idField).asText();
+    return event.subject().value() + SEPARATOR + event.readData(data -> data.path(idField).asText());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.backbone.topology.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.topology.OrderState;
 
@@ -14,11 +13,10 @@ public final class OrderFolder extends CustomerOwnedFolder<OrderState> {
 
   @Override
   public OrderState apply(OrderState current, EventEnvelope event) {
-    JsonNode data = event.data();
     long version = event.sequence().value();
     return switch (event.type()) {
-      case ORDER_PLACED -> new OrderState(event.subject().value(), data.path("orderId").asText(), "PLACED",
-          data.path("totalMinor").asLong(), data.path("currency").asText(), version, event.time(), event.time());
+      case ORDER_PLACED -> event.readData(data -> new OrderState(event.subject().value(), data.path("orderId").asText(),
+          "PLACED", data.path("totalMinor").asLong(), data.path("currency").asText(), version, event.time(), event.time()));
       case ORDER_PAID -> withStatus(current, "PAID", event);
       case ORDER_SHIPPED -> withStatus(current, "SHIPPED", event);
       case ORDER_CANCELLED -> withStatus(current, "CANCELLED", event);

@@ -1,6 +1,5 @@
 package dev.backbone.topology.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.backbone.contracts.EventEnvelope;
 import dev.backbone.topology.PaymentState;
 
@@ -28,9 +27,8 @@ public final class PaymentFolder extends CustomerOwnedFolder<PaymentState> {
   }
 
   private static PaymentState captured(EventEnvelope event) {
-    JsonNode data = event.data();
-    return new PaymentState(event.subject().value(), data.path("paymentId").asText(), data.path("orderId").asText(),
-        "CAPTURED", data.path("amountMinor").asLong(), data.path("currency").asText(), event.sequence().value(),
-        event.time());
+    return event.readData(data -> new PaymentState(event.subject().value(), data.path("paymentId").asText(),
+        data.path("orderId").asText(), "CAPTURED", data.path("amountMinor").asLong(), data.path("currency").asText(),
+        event.sequence().value(), event.time()));
   }
 }
