@@ -1,11 +1,17 @@
 package dev.backbone.topology.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.backbone.contracts.codec.CeTimeFormat;
 import java.io.IOException;
+import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,8 +23,29 @@ public final class JsonSerde<T> implements Serde<T> {
   /** The mapper shared by every JSON serde of the topology. */
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
+      .addModule(new SimpleModule("iso-instants").addSerializer(Instant.class, new IsoInstantSerializer()))
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .build();
+
+  /**
+   * Writes an {@link Instant} as the same ISO-8601 text as the Java time module, with the date and
+   * time of day made once per second ({@link CeTimeFormat}): every state and change the topology
+   * writes carries two times, and {@code java.time}'s formatter was ~6 % of the stream thread.
+   * Registered after the Java time module, so it wins for {@code Instant}; reading stays the module's.
+   */
+  private static final class IsoInstantSerializer extends StdSerializer<Instant> {
+
+    private final CeTimeFormat format = new CeTimeFormat();
+
+    IsoInstantSerializer() {
+      super(Instant.class);
+    }
+
+    @Override
+    public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
+      generator.writeString(format.format(value));
+    }
+  }
 
   private final JavaType type;
 

@@ -9,20 +9,27 @@ import java.time.format.DateTimeParseException;
  * Formats the {@code time} attribute exactly as {@link DateTimeFormatter#ISO_INSTANT} does (RFC
  * 3339 in UTC, the fraction in groups of three digits, none when zero), but formats the date and
  * time of day only once per second: publishing formats one time per event, and nearly every event
- * falls in the same second as the one before it.
+ * falls in the same second as the one before it. Parsing works the same way round: a time in the
+ * second of the last one parsed, in UTC ({@code Z}), has only its fraction read; anything else is
+ * parsed in full by {@code java.time}. The Streams app also writes its states' times with it.
  *
  * <p>Thread-safe: the last second's text is one immutable value; threads that race to replace it
  * each format the same text.
  */
-final class CeTimeFormat {
+public final class CeTimeFormat {
 
   private static final int NANOS_PER_MILLI = 1_000_000;
   private static final int NANOS_PER_MICRO = 1_000;
 
+  /** Length of {@code 2026-03-01T10:15:30}: a four-digit year's date and time of day to the second. */
+  private static final int SECOND_TEXT_LENGTH = 19;
+  private static final int MAX_FRACTION_DIGITS = 9;
+
   private volatile Second last = secondOf(Instant.EPOCH.getEpochSecond());
+  private volatile Second lastParsed = secondOf(Instant.EPOCH.getEpochSecond());
 
   /** The text of {@code time}, e.g. {@code 2026-03-01T10:15:30.123Z}. */
-  String format(Instant time) {
+  public String format(Instant time) {
     Second second = last;
     if (second.epochSecond != time.getEpochSecond()) {
       second = secondOf(time.getEpochSecond());
@@ -48,15 +55,63 @@ final class CeTimeFormat {
    * four digits. {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME} alone also takes signed years of up
    * to nine digits ({@code +300000-01-01T00:00:00Z}): instants the shards (PostgreSQL stores years up
    * to 294276) and epoch milliseconds (the index's order scores) cannot hold, so an accepted one would
-   * fail in a sink, not in the DLQ.
+   * fail in a sink, not in the DLQ. The same instant and the same errors as {@link #parseFully}, which
+   * it falls back to whenever the text is not the last parsed second followed by {@code Z} or
+   * {@code .} and one to nine digits and {@code Z}.
    *
    * @throws DateTimeParseException when {@code text} is not such a time
    */
-  static Instant parse(String text) {
+  public Instant parse(String text) {
+    Second second = lastParsed;
+    if (text.length() > SECOND_TEXT_LENGTH && text.startsWith(second.text)) {
+      int nanos = utcFraction(text);
+      if (nanos >= 0) {
+        return Instant.ofEpochSecond(second.epochSecond, nanos);
+      }
+    }
+    Instant time = parseFully(text);
+    if (text.length() > SECOND_TEXT_LENGTH && utcFraction(text) >= 0) {
+      lastParsed = new Second(time.getEpochSecond(), text.substring(0, SECOND_TEXT_LENGTH));
+    }
+    return time;
+  }
+
+  /** {@link #parse} without the cache: every field read by {@code java.time}. */
+  static Instant parseFully(String text) {
     if (text.length() < 5 || text.charAt(4) != '-' || !text.chars().limit(4).allMatch(c -> c >= '0' && c <= '9')) {
       throw new DateTimeParseException("time must be RFC 3339, with a four-digit year", text, 0);
     }
     return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+  }
+
+  /**
+   * The nanoseconds of what follows the second in {@code text} when that is {@code Z} or {@code .},
+   * one to nine digits and {@code Z}; -1 for anything else.
+   */
+  private static int utcFraction(String text) {
+    int end = text.length() - 1;
+    if (text.charAt(end) != 'Z') {
+      return -1;
+    }
+    if (end == SECOND_TEXT_LENGTH) {
+      return 0;
+    }
+    int digits = end - SECOND_TEXT_LENGTH - 1;
+    if (text.charAt(SECOND_TEXT_LENGTH) != '.' || digits < 1 || digits > MAX_FRACTION_DIGITS) {
+      return -1;
+    }
+    int nanos = 0;
+    for (int i = SECOND_TEXT_LENGTH + 1; i < end; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      nanos = nanos * 10 + (c - '0');
+    }
+    for (int i = digits; i < MAX_FRACTION_DIGITS; i++) {
+      nanos *= 10;
+    }
+    return nanos;
   }
 
   private static Second secondOf(long epochSecond) {

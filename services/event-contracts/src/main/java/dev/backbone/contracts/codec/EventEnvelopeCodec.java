@@ -191,7 +191,7 @@ public final class EventEnvelopeCodec {
       current = "sequence";
       sequence = new Sequence(Long.parseLong(attributes.get("sequence")));
       current = "time";
-      time = CeTimeFormat.parse(attributes.get("time"));
+      time = timeFormat.parse(attributes.get("time"));
       current = "source";
       source = new URI(attributes.get("source"));
       if (source.toString().isEmpty()) {

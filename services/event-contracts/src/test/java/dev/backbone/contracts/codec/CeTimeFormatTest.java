@@ -90,4 +90,76 @@ class CeTimeFormatTest {
   private static String isoInstant(Instant time) {
     return DateTimeFormatter.ISO_INSTANT.format(time);
   }
+
+  @Test
+  void shouldParseAsJavaTimeDoesWhenTheSecondIsCachedAndWhenItIsNot() {
+    // given texts of a few seconds, each right after one of the same second was parsed: valid UTC
+    // fractions of every length, and suffixes the cached path must leave to java.time
+    List<String> seconds = List.of("2026-12-31T23:59:59", "2027-01-01T00:00:00", "2026-12-31T23:59:59", "1970-01-01T00:00:00");
+    List<String> suffixes = List.of("Z", ".5Z", ".12Z", ".123Z", ".1234Z", ".123456Z", ".1234567Z", ".123456789Z",
+        ".000000001Z", ".999999999Z", ".1234567890Z", ".Z", ".12a4Z", "z", ".5z", " Z", "Z ", "+01:00", ".5+01:00",
+        "-00:00", ".5ZZ", "..5Z", ".-5Z", ".+5Z");
+    CeTimeFormat parser = new CeTimeFormat();
+
+    // when / then
+    for (String second : seconds) {
+      parser.parse(second + ".7Z"); // caches this second
+      for (String suffix : suffixes) {
+        String text = second + suffix;
+        assertThat(outcome(() -> parser.parse(text))).as(text).isEqualTo(outcome(() -> CeTimeFormat.parseFully(text)));
+      }
+    }
+  }
+
+  @Test
+  void shouldNotLetTheCachedSecondAnswerForAnotherSecond() {
+    // given a cached second
+    CeTimeFormat parser = new CeTimeFormat();
+    parser.parse("2026-12-31T23:59:59.1Z");
+
+    // when / then: texts that share all but the last character of its prefix, or none of it
+    assertThat(parser.parse("2026-12-31T23:59:58.1Z")).isEqualTo(Instant.parse("2026-12-31T23:59:58.1Z"));
+    assertThat(parser.parse("2027-12-31T23:59:59.1Z")).isEqualTo(Instant.parse("2027-12-31T23:59:59.1Z"));
+    assertThat(parser.parse("2026-12-31T23:59:59.25+01:00")).isEqualTo(Instant.parse("2026-12-31T22:59:59.25Z"));
+    assertThat(parser.parse("2026-12-31T23:59:59.25Z")).isEqualTo(Instant.parse("2026-12-31T23:59:59.25Z"));
+  }
+
+  @Test
+  void shouldParseCorrectlyWhenThreadsShareOneInstance() throws Exception {
+    // given four threads that parse random times of five neighbouring seconds, so the cached second keeps changing
+    CeTimeFormat parser = new CeTimeFormat();
+    Callable<List<String>> worker = () -> {
+      List<String> wrong = new ArrayList<>();
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      for (int i = 0; i < 50_000; i++) {
+        Instant time = SECOND_BOUNDARY.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(1_000_000_000));
+        Instant parsed = parser.parse(isoInstant(time));
+        if (!parsed.equals(time)) {
+          wrong.add(isoInstant(time) + " -> " + parsed);
+        }
+      }
+      return wrong;
+    };
+    ExecutorService threads = Executors.newFixedThreadPool(4);
+    try {
+      // when
+      List<Future<List<String>>> results = threads.invokeAll(IntStream.range(0, 4).mapToObj(i -> worker).toList());
+
+      // then
+      for (Future<List<String>> result : results) {
+        assertThat(result.get()).isEmpty();
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  /** The instant's text, or the exception's class: what parsing {@code text} came to. */
+  private static String outcome(Callable<Instant> parse) {
+    try {
+      return parse.call().toString();
+    } catch (Exception e) {
+      return "error: " + e.getClass().getSimpleName();
+    }
+  }
 }
