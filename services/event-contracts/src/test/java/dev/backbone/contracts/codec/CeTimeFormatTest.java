@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -61,25 +62,32 @@ class CeTimeFormatTest {
   @Test
   void shouldFormatCorrectlyWhenThreadsShareOneInstance() throws Exception {
     // given four threads that format random times of five neighbouring seconds, so the cached second keeps changing
+    // when / then
+    assertRightFromFourThreads(time -> {
+      String text = format.format(time);
+      return text.equals(isoInstant(time)) ? null : time + " -> " + text;
+    });
+  }
+
+  /**
+   * Runs {@code check} on 50,000 random times of five neighbouring seconds in each of four threads
+   * that share the instance under test; {@code check} returns what went wrong, or {@code null}.
+   */
+  private static void assertRightFromFourThreads(Function<Instant, String> check) throws Exception {
     Callable<List<String>> worker = () -> {
       List<String> wrong = new ArrayList<>();
       ThreadLocalRandom random = ThreadLocalRandom.current();
       for (int i = 0; i < 50_000; i++) {
-        Instant time = SECOND_BOUNDARY.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(1_000_000_000));
-        String text = format.format(time);
-        if (!text.equals(isoInstant(time))) {
-          wrong.add(time + " -> " + text);
+        String problem = check.apply(SECOND_BOUNDARY.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(1_000_000_000)));
+        if (problem != null) {
+          wrong.add(problem);
         }
       }
       return wrong;
     };
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
-      // when
-      List<Future<List<String>>> results = threads.invokeAll(IntStream.range(0, 4).mapToObj(i -> worker).toList());
-
-      // then
-      for (Future<List<String>> result : results) {
+      for (Future<List<String>> result : threads.invokeAll(IntStream.range(0, 4).mapToObj(i -> worker).toList())) {
         assertThat(result.get()).isEmpty();
       }
     } finally {
@@ -128,30 +136,12 @@ class CeTimeFormatTest {
   void shouldParseCorrectlyWhenThreadsShareOneInstance() throws Exception {
     // given four threads that parse random times of five neighbouring seconds, so the cached second keeps changing
     CeTimeFormat parser = new CeTimeFormat();
-    Callable<List<String>> worker = () -> {
-      List<String> wrong = new ArrayList<>();
-      ThreadLocalRandom random = ThreadLocalRandom.current();
-      for (int i = 0; i < 50_000; i++) {
-        Instant time = SECOND_BOUNDARY.plusSeconds(random.nextInt(5)).plusNanos(random.nextInt(1_000_000_000));
-        Instant parsed = parser.parse(isoInstant(time));
-        if (!parsed.equals(time)) {
-          wrong.add(isoInstant(time) + " -> " + parsed);
-        }
-      }
-      return wrong;
-    };
-    ExecutorService threads = Executors.newFixedThreadPool(4);
-    try {
-      // when
-      List<Future<List<String>>> results = threads.invokeAll(IntStream.range(0, 4).mapToObj(i -> worker).toList());
 
-      // then
-      for (Future<List<String>> result : results) {
-        assertThat(result.get()).isEmpty();
-      }
-    } finally {
-      threads.shutdownNow();
-    }
+    // when / then
+    assertRightFromFourThreads(time -> {
+      Instant parsed = parser.parse(isoInstant(time));
+      return parsed.equals(time) ? null : isoInstant(time) + " -> " + parsed;
+    });
   }
 
   /** The instant's text, or the exception's class: what parsing {@code text} came to. */
