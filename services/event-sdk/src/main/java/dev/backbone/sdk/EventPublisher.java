@@ -138,7 +138,7 @@ public final class EventPublisher implements AutoCloseable {
    * Creates an envelope with a new time-ordered id, the current time and this service's source.
    */
   public EventEnvelope newEvent(EventType type, AggregateId subject, Sequence sequence, ObjectNode data) {
-    return new EventEnvelope(ids.next(), config.source(), type, subject, sequence, clock.instant(), data);
+    return envelope(type, subject, sequence, Objects.requireNonNull(data, "data").deepCopy());
   }
 
   /**
@@ -148,7 +148,12 @@ public final class EventPublisher implements AutoCloseable {
    * or reuse the node as soon as it has returned.
    */
   public CompletionStage<PublishReceipt> publish(EventType type, AggregateId subject, Sequence sequence, ObjectNode data) {
-    return publish(EventEnvelope.adopting(ids.next(), config.source(), type, subject, sequence, clock.instant(), data));
+    return publish(envelope(type, subject, sequence, data));
+  }
+
+  /** An envelope of this publisher's: a new id, the current time, this service's source; it adopts {@code ownData}. */
+  private EventEnvelope envelope(EventType type, AggregateId subject, Sequence sequence, ObjectNode ownData) {
+    return EventEnvelope.adopting(ids.next(), config.source(), type, subject, sequence, clock.instant(), ownData);
   }
 
   /**

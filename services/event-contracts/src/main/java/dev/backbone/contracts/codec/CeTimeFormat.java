@@ -62,15 +62,13 @@ public final class CeTimeFormat {
    * @throws DateTimeParseException when {@code text} is not such a time
    */
   public Instant parse(String text) {
+    int nanos = text.length() > SECOND_TEXT_LENGTH ? utcFraction(text) : -1;
     Second second = lastParsed;
-    if (text.length() > SECOND_TEXT_LENGTH && text.startsWith(second.text)) {
-      int nanos = utcFraction(text);
-      if (nanos >= 0) {
-        return Instant.ofEpochSecond(second.epochSecond, nanos);
-      }
+    if (nanos >= 0 && text.startsWith(second.text)) {
+      return Instant.ofEpochSecond(second.epochSecond, nanos);
     }
     Instant time = parseFully(text);
-    if (text.length() > SECOND_TEXT_LENGTH && utcFraction(text) >= 0) {
+    if (nanos >= 0) {
       lastParsed = new Second(time.getEpochSecond(), text.substring(0, SECOND_TEXT_LENGTH));
     }
     return time;
