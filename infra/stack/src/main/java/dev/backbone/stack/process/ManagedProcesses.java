@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * <p>Each process runs in its own session ({@code setsid}): Ctrl-C in the terminal that ran
  * {@code up} does not reach it, and a stop or kill signals the whole process group, so the children
  * of a server (PostgreSQL backends) go with it. A pid file records the pid and the process start
- * time; a recycled pid with another start time is never signalled.
+ * time ({@link StartStamp}); a recycled pid with another start time is never signalled.
  */
 public final class ManagedProcesses {
 
@@ -60,8 +60,8 @@ public final class ManagedProcesses {
             builder.environment().putAll(env);
             Process process = builder.start();
             ProcessHandle handle = process.toHandle();
-            Instant started = handle.info().startInstant().orElse(Instant.EPOCH);
-            Files.writeString(pidDir.resolve(name + ".pid"), handle.pid() + "\n" + started.toEpochMilli() + "\n");
+            String started = StartStamp.of(handle).map(StartStamp::text).orElse("");
+            Files.writeString(pidDir.resolve(name + ".pid"), handle.pid() + "\n" + started + "\n");
             return handle;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + String.join(" ", command) + ")", e);
@@ -77,11 +77,10 @@ public final class ManagedProcesses {
         try {
             List<String> lines = Files.readAllLines(pidFile);
             long pid = Long.parseLong(lines.get(0).trim());
-            long startedMillis = lines.size() > 1 ? Long.parseLong(lines.get(1).trim()) : 0;
+            String started = lines.size() > 1 ? lines.get(1).trim() : "";
             return ProcessHandle.of(pid)
                     .filter(ProcessHandle::isAlive)
-                    .filter(handle -> startedMillis == 0 || handle.info().startInstant()
-                            .map(start -> Math.abs(start.toEpochMilli() - startedMillis) < 2_000).orElse(true));
+                    .filter(handle -> started.isEmpty() || new StartStamp(started).matches(handle));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
