@@ -22,7 +22,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param sessionTimeout {@code session-timeout}: how long the group waits for a silent member (a
  *     crashed instance) before moving its partitions to the others; also used by the sink loops' consumers
  * @param commitInterval {@code commit-interval}: how often a transaction (store updates, outputs,
- *     offsets) commits; the sinks see changes only then
+ *     offsets) commits; the sinks see changes only then. The producer lingers as long: the commit
+ *     sends what waits
  */
 public record StreamsSettings(String applicationId, String bootstrapServers, Path stateDir, Duration sessionTimeout,
     Duration commitInterval) {
@@ -46,6 +47,12 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Pat
    * rate and still leaves half of the 1 s produce-to-queryable p99 budget to the sinks.
    */
   public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
+  /**
+   * The Streams producer's {@code batch.size}: room for a commit interval's records of one partition
+   * (at 2,000 events/s and 500 ms, ~170 records of ~300 B per changelog partition) without allocating
+   * a megabyte per partition from the producer's 32 MiB buffer (54 partitions take output here).
+   */
+  static final int PRODUCER_BATCH_BYTES = 128 * 1024;
   /** Shortest and longest {@code commit-interval}: a transaction must commit well within its 10 s timeout. */
   private static final Duration MIN_COMMIT_INTERVAL = Duration.ofMillis(10);
   private static final Duration MAX_COMMIT_INTERVAL = Duration.ofSeconds(5);
@@ -94,6 +101,12 @@ public record StreamsSettings(String applicationId, String bootstrapServers, Pat
     props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1);
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+    // Under exactly_once_v2 a record is visible to the sinks (read_committed) only once its transaction
+    // commits, and the commit flushes the producer: sending earlier buys no latency, only a produce
+    // request (and its replication) per partition per linger. Streams' own linger is 100 ms; lingering
+    // for the whole interval halved the brokers' CPU per event (docs/benchmarks.md, 2026-12-03).
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), (int) commitInterval.toMillis());
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), PRODUCER_BATCH_BYTES);
     consumerGroupProperties().forEach((key, value) -> props.put(StreamsConfig.mainConsumerPrefix((String) key), value));
     return props;
   }

@@ -23,6 +23,17 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldLingerForTheCommitIntervalBecauseTheCommitSendsWhatWaits() {
+    Properties props = new StreamsSettings("app", "localhost:9092", Path.of("/tmp/state"),
+        StreamsSettings.DEFAULT_SESSION_TIMEOUT, Duration.ofSeconds(2)).toProperties();
+
+    assertThat(new StreamsConfig(props).getProducerConfigs("client"))
+        .containsEntry("linger.ms", 2_000)
+        .containsEntry("batch.size", 131_072)
+        .containsEntry("compression.type", "zstd");
+  }
+
+  @Test
   void shouldRejectABlankBootstrapServersNamingKeyAndValue() {
     assertThatThrownBy(() -> new StreamsSettings("app", " ", Path.of("/tmp/state")))
         .isInstanceOf(IllegalArgumentException.class)
