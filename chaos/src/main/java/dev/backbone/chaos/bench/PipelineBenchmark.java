@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code ./backbone bench pipeline}: how fast events go from publish to shard rows and index
@@ -28,9 +29,11 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>ceilings ({@link SinkCeilings}): batched upserts into one shard, pipelined index writes;
  *   <li>sustained throughput: with the Streams app stopped the load generator publishes
- *       {@code events}; throughput = events / time from the app's restart (ready; with the
- *       operator's {@code --app-jvm-option}s) until every consumer group (topology, shard sink,
- *       index sink) has caught up;
+ *       {@code warmupEvents + events}; the app restarts with production's JIT (C2, not the stack's
+ *       C1-only {@link dev.backbone.stack.LocalJvm}) and the operator's {@code --app-jvm-option}s,
+ *       folds the first {@code warmupEvents} untimed, and throughput = the events left for the
+ *       topology then / time until every consumer group (topology, shard sink, index sink) has
+ *       caught up;
  *   <li>latency at half that rate: the load generator runs at 50 % while a {@link VisibilityProbe}
  *       times one e-mail change after another from publish to queryable (row and index entry).
  * </ol>
@@ -47,6 +50,11 @@ public final class PipelineBenchmark {
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int CUSTOMERS = 2_000;
+    /**
+     * The JIT production runs the app with (the JDK's default, C2 included), put before the
+     * operator's options so that {@code -XX:TieredStopAtLevel=1} can still ask for the stack's C1.
+     */
+    private static final String PRODUCTION_JIT = "-XX:TieredStopAtLevel=4";
     /** The load generator's target while measuring sustained throughput: more than the SDK can publish. */
     private static final double FLAT_OUT = 1_000_000;
 
@@ -57,13 +65,16 @@ public final class PipelineBenchmark {
     /**
      * What to measure.
      *
-     * @param events events published for the sustained phase
+     * @param events events the sustained phase times
+     * @param warmupEvents events published before them and folded untimed: a freshly started JVM
+     *     compiles (C2 took ~40 s of a 2-core machine) and opens its stores while it folds them
      * @param ceilingOrders orders (three versions each) written by each ceiling
      * @param latencyWindow how long the latency phase probes
      * @param appJvmOptions options for the Streams app's JVM when the sustained phase restarts it,
      *     after the stack's own ({@code -Dbackbone.streams.commit-interval=1s}, {@code -XX:TieredStopAtLevel=4})
      */
-    public record Settings(long events, int ceilingOrders, Duration latencyWindow, List<String> appJvmOptions) {
+    public record Settings(long events, long warmupEvents, int ceilingOrders, Duration latencyWindow,
+            List<String> appJvmOptions) {
 
         public Settings {
             appJvmOptions = List.copyOf(appJvmOptions);
@@ -75,6 +86,9 @@ public final class PipelineBenchmark {
             }
             if (events < 1_000) {
                 throw new IllegalArgumentException("--events must be >= 1000 but was " + events);
+            }
+            if (warmupEvents < 0) {
+                throw new IllegalArgumentException("--warmup-events must be >= 0 but was " + warmupEvents);
             }
             if (ceilingOrders < 1_000) {
                 throw new IllegalArgumentException("--ceiling-orders must be >= 1000 but was " + ceilingOrders);
@@ -126,8 +140,8 @@ public final class PipelineBenchmark {
         String runId = "bench-" + Long.toString(System.currentTimeMillis() / 1000, 36);
         try (ConsumerLag lag = new ConsumerLag(layout.bootstrapServers());
                 Workload workload = new Workload(layout.bootstrapServers(), dir, runId, CUSTOMERS)) {
-            awaitCaughtUp(lag, QUIET_TIMEOUT, "the pipeline has a backlog from before the benchmark; let it drain "
-                    + "(./backbone status) or start afresh (./backbone down --purge && ./backbone up)");
+            awaitLag(lag, PipelineLag::total, 0, QUIET_TIMEOUT, "the pipeline has a backlog from before the benchmark; let "
+                    + "it drain (./backbone status) or start afresh (./backbone down --purge && ./backbone up)");
             Sustained sustained = sustained(workload, lag, settings);
             double halfRate = Math.max(1, sustained.eventsPerSecond() / 2);
             List<Long> latencies = new ArrayList<>();
@@ -143,16 +157,18 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Times the pipeline alone: with the Streams app stopped, {@code events} are published (untimed
-     * for the pipeline; the SDK's rate is reported), then the app starts and the clock runs from
-     * ready until every group caught up. Publishing while it runs would time the publisher: on a
-     * busy 2-core machine the SDK was the slower of the two.
+     * Times the pipeline alone: with the Streams app stopped, the warm-up and the timed events are
+     * published (untimed for the pipeline; the SDK's rate is reported), then the app starts, folds
+     * the warm-up, and the clock runs from there until every group caught up. Publishing while it
+     * runs would time the publisher: on a busy 2-core machine the SDK was the slower of the two.
      */
     private Sustained sustained(Workload workload, ConsumerLag lag, Settings settings) throws Exception {
-        long events = settings.events();
-        List<String> appJvmOptions = settings.appJvmOptions();
+        long events = settings.warmupEvents() + settings.events();
+        List<String> appJvmOptions = new ArrayList<>(List.of(PRODUCTION_JIT));
+        appJvmOptions.addAll(settings.appJvmOptions());
         String app = BackboneApps.streamsName(0);
-        say("sustained: stopping the Streams app and publishing a backlog of %,d events ...", events);
+        say("sustained: stopping the Streams app and publishing a backlog of %,d events (%,d to warm up, %,d timed) ...",
+                events, settings.warmupEvents(), settings.events());
         apps.stop(app);
         long publishStart = System.nanoTime();
         workload.start("backlog", FLAT_OUT);
@@ -167,18 +183,23 @@ public final class PipelineBenchmark {
         workload.stop("backlog");
         double publishSeconds = (System.nanoTime() - publishStart) / 1e9;
         long published = workload.progress().acknowledged();
-        say("  published %,d in %.1f s; starting the Streams app%s ...", published, publishSeconds,
-                appJvmOptions.isEmpty() ? "" : " with " + String.join(" ", appJvmOptions));
+        say("  published %,d in %.1f s; starting the Streams app with %s ...", published, publishSeconds,
+                String.join(" ", appJvmOptions));
         long starting = System.nanoTime();
-        // the stack's C1-only JIT: with C2 (-XX:TieredStopAtLevel=4) the app drained a 30,000-event backlog
-        // at half the rate, its compiler competing for the two cores (docs/benchmarks.md, 2026-12-02)
         apps.startStreamsApp(0, appJvmOptions);
         long ready = System.nanoTime();
-        say("  ready after %.1f s; timing until the topology and both sinks caught up ...", (ready - starting) / 1e9);
-        awaitCaughtUp(lag, CATCH_UP_TIMEOUT, "the pipeline did not catch up; see the Streams app's log");
-        double seconds = (System.nanoTime() - ready) / 1e9;
-        say("  caught up %.1f s after ready", seconds);
-        return new Sustained(published / seconds, published / publishSeconds);
+        say("  ready after %.1f s; folding the first %,d events untimed ...", (ready - starting) / 1e9, settings.warmupEvents());
+        // the timed events: what the topology has left once the warm-up is folded (the acknowledged
+        // backlog can exceed warm-up + timed by the last in-flight batch)
+        long timed = awaitLag(lag, PipelineLag::streams, published - settings.warmupEvents(), CATCH_UP_TIMEOUT,
+                "the topology did not fold the warm-up; see the Streams app's log").streams();
+        long clock = System.nanoTime();
+        say("  warm after %.1f s; timing %,d events until the topology and both sinks caught up ...", (clock - ready) / 1e9,
+                timed);
+        awaitLag(lag, PipelineLag::total, 0, CATCH_UP_TIMEOUT, "the pipeline did not catch up; see the Streams app's log");
+        double seconds = (System.nanoTime() - clock) / 1e9;
+        say("  caught up %.1f s after warm", seconds);
+        return new Sustained(timed / seconds, published / publishSeconds);
     }
 
     /** The pipeline's drain rate of the backlog, and the rate the SDK published that backlog at. */
@@ -216,13 +237,19 @@ public final class PipelineBenchmark {
         return timeouts;
     }
 
-    /** Waits until all three groups are caught up; says their lag every {@link #PROGRESS_EVERY} meanwhile. */
-    private void awaitCaughtUp(ConsumerLag lag, Duration timeout, String otherwise) throws InterruptedException {
+    /**
+     * Waits until {@code measure} of the three groups' lag is known and at most {@code target}; says
+     * their lag every {@link #PROGRESS_EVERY} meanwhile.
+     *
+     * @return the lag that met the target
+     */
+    private PipelineLag awaitLag(ConsumerLag lag, ToLongFunction<PipelineLag> measure, long target, Duration timeout,
+            String otherwise) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextReport = start + PROGRESS_EVERY.toNanos();
         PipelineLag last;
-        while ((last = lag.pipeline(apps.settings())).total() != 0) {
+        while (!reached(measure.applyAsLong(last = lag.pipeline(apps.settings())), target)) {
             long now = System.nanoTime();
             if (now > deadline) {
                 throw new IllegalStateException("pipeline lag is " + last.breakdown() + " after " + timeout.toSeconds() + " s: "
@@ -234,6 +261,11 @@ public final class PipelineBenchmark {
             }
             Thread.sleep(250);
         }
+        return last;
+    }
+
+    private static boolean reached(long lag, long target) {
+        return lag != ConsumerLag.UNKNOWN && lag <= target;
     }
 
     private void report(Result result, double halfRate) {

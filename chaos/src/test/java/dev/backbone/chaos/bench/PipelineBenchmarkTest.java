@@ -40,13 +40,15 @@ class PipelineBenchmarkTest {
 
     @Test
     void shouldRejectSettingsTooSmallToMeasureNamingTheOption() {
-        assertThatThrownBy(() -> new PipelineBenchmark.Settings(10, 5_000, Duration.ofSeconds(30), List.of()))
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(10, 0, 5_000, Duration.ofSeconds(30), List.of()))
                 .hasMessage("--events must be >= 1000 but was 10");
-        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 5, Duration.ofSeconds(30), List.of()))
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 0, 5, Duration.ofSeconds(30), List.of()))
                 .hasMessage("--ceiling-orders must be >= 1000 but was 5");
-        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 5_000, Duration.ofSeconds(1), List.of()))
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 0, 5_000, Duration.ofSeconds(1), List.of()))
                 .hasMessage("--latency-seconds must be >= 5 but was 1");
-        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 5_000, Duration.ofSeconds(30), List.of("commit-interval=1s")))
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, -1, 5_000, Duration.ofSeconds(30), List.of()))
+                .hasMessage("--warmup-events must be >= 0 but was -1");
+        assertThatThrownBy(() -> new PipelineBenchmark.Settings(5_000, 0, 5_000, Duration.ofSeconds(30), List.of("commit-interval=1s")))
                 .hasMessageStartingWith("--app-jvm-option must be a JVM option starting with '-'");
     }
 }

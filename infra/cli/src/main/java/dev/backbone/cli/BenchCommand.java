@@ -135,8 +135,13 @@ final class BenchCommand {
         StackOptions options;
 
         @Option(names = "--events", paramLabel = "N", defaultValue = "30000",
-                description = "Events published for the sustained phase (default ${DEFAULT-VALUE}).")
+                description = "Events the sustained phase times (default ${DEFAULT-VALUE}).")
         long events;
+
+        @Option(names = "--warmup-events", paramLabel = "N", defaultValue = "30000",
+                description = "Events published before them and folded untimed while the freshly started app compiles "
+                        + "(default ${DEFAULT-VALUE}; 0 times from ready).")
+        long warmupEvents;
 
         @Option(names = "--ceiling-orders", paramLabel = "N", defaultValue = "20000",
                 description = "Orders, three versions each, written by each sink ceiling (default ${DEFAULT-VALUE}).")
@@ -148,7 +153,8 @@ final class BenchCommand {
 
         @Option(names = "--app-jvm-option", paramLabel = "OPTION",
                 description = "A JVM option for the Streams app when the sustained phase restarts it, after the stack's own; "
-                        + "repeatable (e.g. -Dbackbone.streams.commit-interval=1s, or -XX:TieredStopAtLevel=4 for C2, which the stack leaves out).")
+                        + "repeatable (e.g. -Dbackbone.streams.commit-interval=1s, or -XX:TieredStopAtLevel=1 for the stack's C1-only JIT "
+                        + "instead of production's C2).")
         List<String> appJvmOptions = new ArrayList<>();
 
         @Spec
@@ -157,7 +163,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             LocalStack stack = options.open(false);
-            var settings = new PipelineBenchmark.Settings(events, ceilingOrders, Duration.ofSeconds(latencySeconds), appJvmOptions);
+            var settings = new PipelineBenchmark.Settings(events, warmupEvents, ceilingOrders, Duration.ofSeconds(latencySeconds), appJvmOptions);
             new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
         }
