@@ -22,6 +22,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,11 +53,18 @@ public final class EventEnvelopeCodec {
 
   private static final int MAX_DETAIL_VALUE = 100;
 
+  // the same on every record (of a type): made once and shared, as records' headers are only read
+  private static final Header SPEC_VERSION_HEADER = header(CloudEventHeaders.SPEC_VERSION, EventEnvelope.SPEC_VERSION);
+  private static final Header CONTENT_TYPE_HEADER = header(CloudEventHeaders.CONTENT_TYPE, EventEnvelope.DATA_CONTENT_TYPE);
+  private static final Map<EventType, Header> TYPE_HEADERS = typeHeaders();
+
   private final ObjectMapper mapper = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
   private final CeTimeFormat timeFormat = new CeTimeFormat();
+  private final DataWriter dataWriter = new DataWriter(mapper);
+  private volatile SourceHeader lastSource = new SourceHeader(URI.create("urn:none"), null);
   private final EventValidator validator;
   private final int maxRecordBytes;
 
@@ -86,22 +94,29 @@ public final class EventEnvelopeCodec {
    */
   public EncodedEvent encode(EventEnvelope event) {
     List<Header> headers = List.of(
-        header(CloudEventHeaders.SPEC_VERSION, EventEnvelope.SPEC_VERSION),
+        SPEC_VERSION_HEADER,
         header(CloudEventHeaders.ID, event.id().toString()),
-        header(CloudEventHeaders.SOURCE, event.source().toString()),
-        header(CloudEventHeaders.TYPE, event.type().ceType()),
+        sourceHeader(event.source()),
+        TYPE_HEADERS.get(event.type()),
         header(CloudEventHeaders.SUBJECT, event.subject().value()),
-        header(CloudEventHeaders.TIME, timeFormat.format(event.time())),
+        new RecordHeader(CloudEventHeaders.TIME, timeFormat.formatUtf8(event.time())),
         header(CloudEventHeaders.SEQUENCE, event.sequence().toString()),
-        header(CloudEventHeaders.CONTENT_TYPE, EventEnvelope.DATA_CONTENT_TYPE));
-    byte[] value = event.readData(data -> {
-      try {
-        return mapper.writeValueAsBytes(data);
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException("cannot serialize data of event " + event.id(), e);
-      }
-    });
+        CONTENT_TYPE_HEADER);
+    byte[] value = event.readData(dataWriter::write);
     return new EncodedEvent(event.topic().topicName(), event.subject().value().getBytes(UTF_8), headers, value);
+  }
+
+  /** The source header, made once for a publisher's one source (a record's headers are only read). */
+  private Header sourceHeader(URI source) {
+    SourceHeader last = lastSource;
+    if (!last.source().equals(source)) {
+      last = new SourceHeader(source, header(CloudEventHeaders.SOURCE, source.toString()));
+      lastSource = last;
+    }
+    return last.header();
+  }
+
+  private record SourceHeader(URI source, Header header) {
   }
 
   /**
@@ -217,6 +232,14 @@ public final class EventEnvelopeCodec {
     }
     // the data was parsed for this record and is referenced nowhere else: the envelope adopts it
     return new DecodeResult.Valid(EventEnvelope.adopting(id, source, type, subject, sequence, time, (ObjectNode) data));
+  }
+
+  private static Map<EventType, Header> typeHeaders() {
+    Map<EventType, Header> headers = new EnumMap<>(EventType.class);
+    for (EventType type : EventType.values()) {
+      headers.put(type, header(CloudEventHeaders.TYPE, type.ceType()));
+    }
+    return headers;
   }
 
   private static Header header(String name, String value) {

@@ -2,6 +2,7 @@ package dev.backbone.contracts.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -42,6 +43,15 @@ class CeTimeFormatTest {
     // when / then
     for (int nano : nanos) {
       Instant time = SECOND_BOUNDARY.plusNanos(nano);
+      assertThat(format.format(time)).as("%s", time).isEqualTo(isoInstant(time));
+      assertThat(format.formatUtf8(time)).as("%s", time).isEqualTo(isoInstant(time).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void shouldFormatYearsBeyondFourDigitsAsIsoInstantDoes() {
+    for (Instant time : new Instant[] {Instant.parse("+10000-01-01T00:00:00.5Z"), Instant.parse("0001-01-01T00:00:00Z"),
+        Instant.parse("-0001-12-31T23:59:59.000001Z")}) {
       assertThat(format.format(time)).as("%s", time).isEqualTo(isoInstant(time));
     }
   }
