@@ -71,7 +71,8 @@ public final class PipelineBenchmark {
      * @param ceilingOrders orders (three versions each) written by each ceiling
      * @param latencyWindow how long the latency phase probes
      * @param appJvmOptions options for the Streams app's JVM when the sustained phase restarts it,
-     *     after the stack's own ({@code -Dbackbone.streams.commit-interval=1s}, {@code -XX:TieredStopAtLevel=4})
+     *     after the stack's own and production's JIT ({@code -Dbackbone.streams.commit-interval=1s},
+     *     {@code -XX:TieredStopAtLevel=1} for the stack's C1)
      */
     public record Settings(long events, long warmupEvents, int ceilingOrders, Duration latencyWindow,
             List<String> appJvmOptions) {

@@ -11,7 +11,7 @@ import java.util.Optional;
  * <p>On Linux the stamp is the kernel's start time of the process in clock ticks since boot
  * ({@code /proc/<pid>/stat}, field 22), which never changes while the process lives.
  * {@link ProcessHandle.Info#startInstant()} is derived from it and the boot time, and the boot time
- * moves whenever the machine's clock is stepped: on a VM it moved by two minutes within minutes, so
+ * moves whenever the machine's clock is stepped: on a VM it moved by 9 s within minutes, so
  * a live Streams app was taken for gone and a benchmark started a second one next to it. Elsewhere
  * (no {@code /proc}) the stamp falls back to that instant, compared with two seconds of slack.
  *
@@ -27,11 +27,8 @@ record StartStamp(String text) {
 
     /** The stamp of a live process; empty when the system tells nothing (the process is gone). */
     static Optional<StartStamp> of(ProcessHandle process) {
-        Optional<String> ticks = kernelStartTicks(process.pid());
-        if (ticks.isPresent()) {
-            return ticks.map(t -> new StartStamp(TICKS + t));
-        }
-        return process.info().startInstant().map(start -> new StartStamp(Long.toString(start.toEpochMilli())));
+        return kernelStartTicks(process.pid()).map(ticks -> new StartStamp(TICKS + ticks))
+                .or(() -> process.info().startInstant().map(start -> new StartStamp(Long.toString(start.toEpochMilli()))));
     }
 
     /** Whether {@code process} is the one this stamp was taken of. */

@@ -11,7 +11,7 @@ import java.io.UncheckedIOException;
  * Writes event data as JSON bytes with one generator per thread, reused from event to event.
  * Jackson's {@code writeValueAsBytes} builds a generator, its write contexts (one per nested object
  * and array) and a byte builder for every value: a fifth of the SDK's publishing thread's garbage
- * per event (JFR, 2026-12-03). The bytes are the same; {@code EventEnvelopeCodecTest} compares them.
+ * per event (JFR, 2026-12-03). The bytes are the same; {@code DataWriterTest} compares them.
  *
  * <p>Thread-safe: each thread has its own generator and buffer; a buffer grown past {@link #KEPT_BYTES}
  * by a large event is dropped after it, so a thread keeps at most that much.

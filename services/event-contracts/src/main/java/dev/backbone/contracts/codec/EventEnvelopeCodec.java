@@ -64,7 +64,7 @@ public final class EventEnvelopeCodec {
       .build();
   private final CeTimeFormat timeFormat = new CeTimeFormat();
   private final DataWriter dataWriter = new DataWriter(mapper);
-  private volatile SourceHeader lastSource = new SourceHeader(URI.create("urn:none"), null);
+  private volatile SourceHeader lastSource; // null until the first encode
   private final EventValidator validator;
   private final int maxRecordBytes;
 
@@ -109,7 +109,7 @@ public final class EventEnvelopeCodec {
   /** The source header, made once for a publisher's one source (a record's headers are only read). */
   private Header sourceHeader(URI source) {
     SourceHeader last = lastSource;
-    if (!last.source().equals(source)) {
+    if (last == null || !last.source().equals(source)) {
       last = new SourceHeader(source, header(CloudEventHeaders.SOURCE, source.toString()));
       lastSource = last;
     }

@@ -26,7 +26,7 @@ import java.util.Map;
  *
  * <p>Valid data is recognised by a {@link ValidDataCheck} compiled from the same schema, which can
  * only prove data valid; whatever it cannot, the full validator (networknt) validates and names the
- * violations of. The result is the same either way; {@code EventValidatorTest} holds the two to it
+ * violations of. The result is the same either way; {@code ValidDataCheckTest} holds the two to it
  * over every event type and thousands of mutations of valid data.
  *
  * <p>All schemas are loaded and compiled once, in the constructor; a missing or broken schema

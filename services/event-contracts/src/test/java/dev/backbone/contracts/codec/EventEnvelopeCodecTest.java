@@ -40,6 +40,16 @@ class EventEnvelopeCodecTest {
   }
 
   @Test
+  void shouldWriteEachEventsOwnSourceWhenSourcesAlternate() {
+    for (String source : new String[] {"urn:none", "/services/orders", "urn:none", "/services/billing"}) {
+      EventEnvelope from = new EventEnvelope(event.id(), java.net.URI.create(source), event.type(), event.subject(),
+          event.sequence(), event.time(), TestEvents.orderPlacedData(event.subject().value()));
+
+      assertThat(text(headersOf(codec.encode(from)), "ce_source")).isEqualTo(source);
+    }
+  }
+
+  @Test
   void shouldDecodeStructuredMode() {
     String structured = """
         {"specversion":"1.0","id":"%s","source":"/services/orders","type":"com.acme.order.placed.v1",
