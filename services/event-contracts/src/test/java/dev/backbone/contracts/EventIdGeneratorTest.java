@@ -40,6 +40,25 @@ class EventIdGeneratorTest {
   }
 
   @Test
+  void shouldDrawFreshRandomBitsForEveryIdAcrossItsBatchedDraws() {
+    MutableClock clock = new MutableClock(Instant.ofEpochMilli(1_700_000_000_000L));
+    EventIdGenerator generator = new EventIdGenerator(clock);
+
+    List<EventId> ids = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      clock.now = clock.now.plusMillis(1); // a new millisecond: the counter starts at a random value too
+      ids.add(generator.next());
+    }
+
+    assertThat(ids).extracting(id -> id.value().getLeastSignificantBits()).doesNotHaveDuplicates();
+    assertThat(ids).extracting(id -> id.value().variant()).containsOnly(2);
+    assertThat(ids).extracting(id -> (int) (id.value().getMostSignificantBits() & 0xFFF))
+        .allSatisfy(counter -> assertThat(counter).isBetween(0, 0xFFF / 2 - 1));
+    assertThat(ids.stream().map(id -> id.value().getMostSignificantBits() & 0xFFF).distinct().count())
+        .as("counter starts spread over their range").isGreaterThan(1_000);
+  }
+
+  @Test
   void shouldRejectTextThatIsNotAUuid() {
     assertThatThrownBy(() -> EventId.parse("not-a-uuid"))
         .isInstanceOf(IllegalArgumentException.class)
