@@ -1,14 +1,18 @@
 package dev.backbone.topology.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.backbone.topology.CustomerState;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class JsonSerdeTest {
@@ -36,5 +40,39 @@ class JsonSerdeTest {
       assertThat(new String(written)).as("%s", time).isEqualTo(JAVA_TIME_MODULE.writeValueAsString(state));
       assertThat(serde.deserializer().deserialize("topic", written)).isEqualTo(state);
     }
+  }
+
+  @Test
+  void shouldReadEveryTimeTheJavaTimeModuleReads() throws Exception {
+    // given times as RFC 3339 (cached second, offsets), past the four-digit year, and as numbers
+    List<String> times = List.of("\"2026-12-31T23:59:59Z\"", "\"2026-12-31T23:59:59.5Z\"", "\"2026-12-31T23:59:58.000000007Z\"",
+        "\"2026-12-31T23:59:59+01:00\"", "\"2026-12-31T23:59:59.25-05:30\"", "\"+10000-01-01T00:00:00Z\"", "1767225599",
+        "1767225599.123456789");
+    JsonSerde<CustomerState> serde = JsonSerde.of(CustomerState.class);
+
+    for (String time : times) {
+      String json = "{\"customerId\":\"c-1\",\"email\":\"a@example.com\",\"fullName\":\"Ada\",\"deleted\":false,\"version\":3,"
+          + "\"createdAt\":" + time + ",\"updatedAt\":" + time + "}";
+
+      // when
+      CustomerState read = serde.deserializer().deserialize("topic", json.getBytes(StandardCharsets.UTF_8));
+
+      // then
+      assertThat(read).as(json).isEqualTo(JAVA_TIME_MODULE.readValue(json, CustomerState.class));
+    }
+  }
+
+  @Test
+  void shouldRejectATimeTheJavaTimeModuleRejects() {
+    String json = "{\"customerId\":\"c-1\",\"email\":\"a@example.com\",\"fullName\":\"Ada\",\"deleted\":false,\"version\":3,"
+        + "\"createdAt\":\"yesterday\",\"updatedAt\":\"2026-12-31T23:59:59Z\"}";
+
+    assertThatThrownBy(() -> serde().deserializer().deserialize("topic", json.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(SerializationException.class)
+        .hasRootCauseInstanceOf(DateTimeParseException.class);
+  }
+
+  private static JsonSerde<CustomerState> serde() {
+    return JsonSerde.of(CustomerState.class);
   }
 }
