@@ -15,7 +15,9 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import dev.backbone.contracts.codec.CeTimeFormat;
+import dev.backbone.contracts.codec.JsonBytesWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -82,6 +84,9 @@ public final class JsonSerde<T> implements Serde<T> {
     }
   }
 
+  /** Writes with one reused generator per thread: every state put and every change is written. */
+  private static final JsonBytesWriter WRITER = new JsonBytesWriter(MAPPER);
+
   private final JavaType type;
 
   private JsonSerde(JavaType type) {
@@ -105,9 +110,9 @@ public final class JsonSerde<T> implements Serde<T> {
         return null;
       }
       try {
-        return MAPPER.writeValueAsBytes(data);
-      } catch (IOException e) {
-        throw new SerializationException("cannot write " + type + " to " + topic, e);
+        return WRITER.write(data);
+      } catch (UncheckedIOException e) {
+        throw new SerializationException("cannot write " + type + " to " + topic, e.getCause());
       }
     };
   }

@@ -63,7 +63,7 @@ public final class EventEnvelopeCodec {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .build();
   private final CeTimeFormat timeFormat = new CeTimeFormat();
-  private final DataWriter dataWriter = new DataWriter(mapper);
+  private final JsonBytesWriter dataWriter = new JsonBytesWriter(mapper);
   private volatile SourceHeader lastSource; // null until the first encode
   private final EventValidator validator;
   private final int maxRecordBytes;

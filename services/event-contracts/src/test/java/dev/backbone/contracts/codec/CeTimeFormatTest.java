@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -110,9 +111,9 @@ class CeTimeFormatTest {
   }
 
   @Test
-  void shouldParseAsJavaTimeDoesWhenTheSecondIsCachedAndWhenItIsNot() {
+  void shouldParseAsJavaTimeDoesWithEveryFractionAndSuffix() {
     // given texts of a few seconds, each right after one of the same second was parsed: valid UTC
-    // fractions of every length, and suffixes the cached path must leave to java.time
+    // fractions of every length, and suffixes the digit-by-digit path must leave to java.time
     List<String> seconds = List.of("2026-12-31T23:59:59", "2027-01-01T00:00:00", "2026-12-31T23:59:59", "1970-01-01T00:00:00");
     List<String> suffixes = List.of("Z", ".5Z", ".12Z", ".123Z", ".1234Z", ".123456Z", ".1234567Z", ".123456789Z",
         ".000000001Z", ".999999999Z", ".1234567890Z", ".Z", ".12a4Z", "z", ".5z", " Z", "Z ", "+01:00", ".5+01:00",
@@ -121,7 +122,7 @@ class CeTimeFormatTest {
 
     // when / then
     for (String second : seconds) {
-      parser.parse(second + ".7Z"); // caches this second
+      parser.parse(second + ".7Z");
       for (String suffix : suffixes) {
         String text = second + suffix;
         assertThat(outcome(() -> parser.parse(text))).as(text).isEqualTo(outcome(() -> CeTimeFormat.parseFully(text)));
@@ -130,8 +131,50 @@ class CeTimeFormatTest {
   }
 
   @Test
-  void shouldNotLetTheCachedSecondAnswerForAnotherSecond() {
-    // given a cached second
+  void shouldParseEveryFieldAsJavaTimeDoesAtTheEdgesOfItsRange() {
+    // given seconds whose fields sit at, just inside and just outside their ranges, and wrong separators
+    List<String> seconds = List.of("0000-01-01T00:00:00", "0001-01-01T00:00:00", "9999-12-31T23:59:59", "2026-00-10T10:00:00",
+        "2026-13-10T10:00:00", "2026-04-00T10:00:00", "2026-04-30T10:00:00", "2026-04-31T10:00:00", "2024-02-29T10:00:00",
+        "2026-02-29T10:00:00", "2000-02-29T10:00:00", "1900-02-29T10:00:00", "2026-01-31T10:00:00", "2026-01-32T10:00:00",
+        "2026-12-31T24:00:00", "2026-12-31T23:60:00", "2026-12-31T23:59:60", "2026-12-31t23:59:59", "2026-12-31 23:59:59",
+        "2026/12/31T23:59:59", "2026-12-31T23.59:59", "2026-1a-31T23:59:59", "2026-12-31T2 :59:59", "-026-12-31T23:59:59",
+        "+026-12-31T23:59:59", "２026-12-31T23:59:59");
+
+    // when / then
+    CeTimeFormat parser = new CeTimeFormat();
+    for (String second : seconds) {
+      for (String suffix : List.of("Z", ".5Z", ".000000001Z", "+01:00")) {
+        String text = second + suffix;
+        assertThat(outcome(() -> parser.parse(text))).as(text).isEqualTo(outcome(() -> CeTimeFormat.parseFully(text)));
+      }
+    }
+  }
+
+  @Test
+  void shouldParseRandomTimesOfEveryFourDigitYearAsJavaTimeDoes() {
+    // given 100,000 random instants from year 1 to 9999 at every fraction precision
+    SplittableRandom random = new SplittableRandom(20261203);
+    long first = Instant.parse("0001-01-01T00:00:00Z").getEpochSecond();
+    long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+    CeTimeFormat parser = new CeTimeFormat();
+
+    for (int i = 0; i < 100_000; i++) {
+      int nanos = switch (i % 4) {
+        case 0 -> 0;
+        case 1 -> random.nextInt(1_000) * 1_000_000;
+        case 2 -> random.nextInt(1_000_000) * 1_000;
+        default -> random.nextInt(1_000_000_000);
+      };
+      Instant time = Instant.ofEpochSecond(random.nextLong(first, last + 1), nanos);
+
+      // when / then
+      assertThat(parser.parse(isoInstant(time))).as(isoInstant(time)).isEqualTo(time);
+    }
+  }
+
+  @Test
+  void shouldReadEachSecondFromItsOwnDigits() {
+    // given a second parsed just before
     CeTimeFormat parser = new CeTimeFormat();
     parser.parse("2026-12-31T23:59:59.1Z");
 
@@ -144,7 +187,7 @@ class CeTimeFormatTest {
 
   @Test
   void shouldParseCorrectlyWhenThreadsShareOneInstance() throws Exception {
-    // given four threads that parse random times of five neighbouring seconds, so the cached second keeps changing
+    // given four threads that parse random times of five neighbouring seconds
     CeTimeFormat parser = new CeTimeFormat();
 
     // when / then

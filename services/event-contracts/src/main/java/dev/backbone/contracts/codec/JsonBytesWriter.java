@@ -1,22 +1,22 @@
 package dev.backbone.contracts.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Writes event data as JSON bytes with one generator per thread, reused from event to event.
- * Jackson's {@code writeValueAsBytes} builds a generator, its write contexts (one per nested object
- * and array) and a byte builder for every value: a fifth of the SDK's publishing thread's garbage
- * per event (JFR, 2026-12-03). The bytes are the same; {@code DataWriterTest} compares them.
+ * Writes values as JSON bytes with one generator per thread, reused from value to value: the SDK's
+ * event data, and the Streams app's states and changes. Jackson's {@code writeValueAsBytes} builds a
+ * generator, its write contexts (one per nested object and array) and a byte builder for every
+ * value: a fifth of the SDK's publishing thread's garbage per event (JFR, 2026-12-03). The bytes are
+ * the same; {@code JsonBytesWriterTest} compares them.
  *
  * <p>Thread-safe: each thread has its own generator and buffer; a buffer grown past {@link #KEPT_BYTES}
  * by a large event is dropped after it, so a thread keeps at most that much.
  */
-final class DataWriter {
+public final class JsonBytesWriter {
 
   /** The largest buffer a thread keeps between events; events are a few hundred bytes. */
   static final int KEPT_BYTES = 64 * 1024;
@@ -25,24 +25,29 @@ final class DataWriter {
   private final ObjectMapper mapper;
   private final ThreadLocal<Reusable> reusable;
 
-  DataWriter(ObjectMapper mapper) {
+  /** Writes with {@code mapper}'s configuration, modules and serializers. */
+  public JsonBytesWriter(ObjectMapper mapper) {
     this.mapper = mapper;
     this.reusable = ThreadLocal.withInitial(this::newReusable);
   }
 
-  /** The JSON text of {@code data}, as {@code mapper.writeValueAsBytes(data)} writes it. */
-  byte[] write(JsonNode data) {
+  /**
+   * The JSON text of {@code value}, as {@code mapper.writeValueAsBytes(value)} writes it.
+   *
+   * @throws UncheckedIOException when Jackson cannot write it (for a JSON tree, never)
+   */
+  public byte[] write(Object value) {
     Reusable writer = reusable.get();
     boolean keep = false;
     try {
       writer.out.reset();
-      mapper.writeTree(writer.generator, data);
+      mapper.writeValue(writer.generator, value);
       writer.generator.flush();
       byte[] bytes = writer.out.toByteArray();
       keep = bytes.length <= KEPT_BYTES;
       return bytes;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write event data", e);
+      throw new UncheckedIOException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     } finally {
       if (!keep) {
         // too large to keep, or a generator a failure left in an unknown state

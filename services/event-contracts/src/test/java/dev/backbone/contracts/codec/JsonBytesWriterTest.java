@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-class DataWriterTest {
+class JsonBytesWriterTest {
 
   private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
@@ -30,7 +30,7 @@ class DataWriterTest {
 
   @Test
   void shouldWriteTheSameBytesAsWriteValueAsBytesOneEventAfterAnother() throws Exception {
-    DataWriter writer = new DataWriter(MAPPER);
+    JsonBytesWriter writer = new JsonBytesWriter(MAPPER);
 
     for (int round = 0; round < 3; round++) {
       for (JsonNode data : DATA) {
@@ -40,9 +40,24 @@ class DataWriterTest {
   }
 
   @Test
+  void shouldWriteObjectsAsWriteValueAsBytesDoesBetweenTrees() throws Exception {
+    JsonBytesWriter writer = new JsonBytesWriter(MAPPER);
+    List<Object> values = List.of(new Line("sku-1", 2, List.of("gift", "fragile"), null), DATA.get(0),
+        new Line("sku-ü", -1, List.of(), new Line("inner", 0, List.of("x"), null)), "text", 42);
+
+    for (Object value : values) {
+      assertThat(new String(writer.write(value), "UTF-8")).isEqualTo(new String(MAPPER.writeValueAsBytes(value), "UTF-8"));
+    }
+  }
+
+  /** A bean such as the Streams app's states: a record with a nested one and a null. */
+  record Line(String sku, int quantity, List<String> tags, Line parent) {
+  }
+
+  @Test
   void shouldWriteALargeEventAndTheSmallOnesAfterIt() throws Exception {
-    DataWriter writer = new DataWriter(MAPPER);
-    ObjectNode large = MAPPER.createObjectNode().put("padding", "x".repeat(DataWriter.KEPT_BYTES * 2));
+    JsonBytesWriter writer = new JsonBytesWriter(MAPPER);
+    ObjectNode large = MAPPER.createObjectNode().put("padding", "x".repeat(JsonBytesWriter.KEPT_BYTES * 2));
 
     assertThat(writer.write(large)).isEqualTo(MAPPER.writeValueAsBytes(large));
     assertThat(writer.write(DATA.get(0))).isEqualTo(MAPPER.writeValueAsBytes(DATA.get(0)));
@@ -50,7 +65,7 @@ class DataWriterTest {
 
   @Test
   void shouldWriteFromManyThreadsAtOnce() throws Exception {
-    DataWriter writer = new DataWriter(MAPPER);
+    JsonBytesWriter writer = new JsonBytesWriter(MAPPER);
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
       List<Future<Boolean>> results = new ArrayList<>();
