@@ -127,6 +127,7 @@ public final class PipelineBenchmark {
 
     public Result run(Settings settings) throws Exception {
         StackLayout layout = stack.layout();
+        RedisHeadroom.check(layout.redisSentinelUri());
         var changes = SinkCeilings.orderChanges(settings.ceilingOrders());
         say("ceiling: upserting %,d order rows into shard 0 in batches of %d ...", settings.ceilingOrders() * 3L, SinkCeilings.SINK_BATCH);
         double shard = SinkCeilings.shardUpsertsPerSecond(layout.shardJdbcUrl(0), changes);

@@ -134,6 +134,7 @@ public final class QueryBenchmark {
 
     public Result run(Settings settings) throws Exception {
         StackLayout layout = stack.layout();
+        RedisHeadroom.check(layout.redisSentinelUri());
         QueryDataset data = new QueryDataset(settings.customers(), settings.ordersPerCustomer());
         say("bench query: %,d customers, %,d orders; %,d look-ups per row (listings %,d), %d client threads; shards %s;"
                 + " warm-up %d s per service",
