@@ -57,9 +57,9 @@ public final class JsonSerde<T> implements Serde<T> {
   }
 
   /**
-   * Reads an {@link Instant} written as RFC 3339 text with the second's date and time of day parsed
-   * once ({@link CeTimeFormat#parse}): every state read from the store carries two times, and the
-   * Java time module's parser was ~5 % of the stream thread (JFR, 2026-12-03). Anything else — a
+   * Reads an {@link Instant} written as RFC 3339 text through {@link CeTimeFormat#parse} (UTC times
+   * digit by digit): every state and change read carries two times, and the Java time module's parser
+   * was ~5 % of the stream thread and 27–30 % of each sink thread (JFR, 2026-12-03). Anything else — a
    * number, a year past 9999, text that is not RFC 3339 — goes to the module's own reader, so what it
    * read before it still reads, with its errors.
    */

@@ -177,14 +177,10 @@ public final class CeTimeFormat {
 
   private static Second secondOf(long epochSecond) {
     String text = DateTimeFormatter.ISO_INSTANT.format(Instant.ofEpochSecond(epochSecond));
-    return new Second(epochSecond, text.substring(0, text.length() - 1));
+    return new Second(epochSecond, text.substring(0, text.length() - 1).getBytes(StandardCharsets.ISO_8859_1));
   }
 
-  /** One second's text without the zone designator {@code Z}, also as ASCII bytes for formatting. */
-  private record Second(long epochSecond, String text, byte[] ascii) {
-
-    Second(long epochSecond, String text) {
-      this(epochSecond, text, text.getBytes(StandardCharsets.ISO_8859_1));
-    }
+  /** One second's text without the zone designator {@code Z}, as ASCII bytes. */
+  private record Second(long epochSecond, byte[] ascii) {
   }
 }
