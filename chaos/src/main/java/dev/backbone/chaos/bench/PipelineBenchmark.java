@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -196,11 +197,16 @@ public final class PipelineBenchmark {
         long timed = awaitLag(lag, PipelineLag::streams, published - settings.warmupEvents(), CATCH_UP_TIMEOUT,
                 "the topology did not fold the warm-up; see the Streams app's log").streams();
         long clock = System.nanoTime();
+        Optional<StackCpu.Sample> cpuBefore = StackCpu.take(stack.processes());
         say("  warm after %.1f s; timing %,d events until the topology and both sinks caught up ...", (clock - ready) / 1e9,
                 timed);
         awaitLag(lag, PipelineLag::total, 0, CATCH_UP_TIMEOUT, "the pipeline did not catch up; see the Streams app's log");
         double seconds = (System.nanoTime() - clock) / 1e9;
+        Optional<StackCpu.Sample> cpuAfter = StackCpu.take(stack.processes());
         say("  caught up %.1f s after warm", seconds);
+        if (cpuBefore.isPresent() && cpuAfter.isPresent()) {
+            StackCpu.report(cpuBefore.get(), cpuAfter.get(), timed).forEach(line -> say("%s", line));
+        }
         return new Sustained(timed / seconds, published / publishSeconds);
     }
 
