@@ -1,6 +1,7 @@
 package dev.backbone.chaos.bench;
 
 import dev.backbone.stack.process.ManagedProcesses;
+import dev.backbone.stack.process.ProcStat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -29,6 +30,12 @@ final class StackCpu {
     /** Linux reports process times in ticks of USER_HZ, 100 on every architecture it exposes to user space. */
     static final double TICKS_PER_SECOND = 100;
     private static final Path PROC = Path.of("/proc");
+    // fields of /proc/<pid>/stat (proc(5))
+    private static final int PPID = 4;
+    private static final int UTIME = 14;
+    private static final int STIME = 15;
+    private static final int CUTIME = 16;
+    private static final int CSTIME = 17;
 
     /** CPU ticks so far: per stack process (with its descendants), this JVM's, and the whole machine's busy ticks. */
     record Sample(Map<String, Long> byProcess, long benchmark, long machineBusy, long machineTotal) {
@@ -42,12 +49,12 @@ final class StackCpu {
         if (!Files.isReadable(PROC.resolve("stat"))) {
             return Optional.empty();
         }
-        Map<Long, ProcStat> all = readAll();
+        Map<Long, ProcessTicks> all = readAll();
         Map<String, Long> byProcess = new LinkedHashMap<>();
         for (String name : processes.recordedNames()) {
             processes.running(name).ifPresent(handle -> byProcess.put(name, subtreeTicks(all, handle.pid())));
         }
-        ProcStat self = all.get(ProcessHandle.current().pid());
+        ProcessTicks self = all.get(ProcessHandle.current().pid());
         long[] machine = machineTicks(readString(PROC.resolve("stat")));
         return Optional.of(new Sample(byProcess, self == null ? 0 : self.ticks(), machine[0], machine[1]));
     }
@@ -75,14 +82,14 @@ final class StackCpu {
     }
 
     /** Ticks of {@code root} and every live process below it, each with its reaped children's. */
-    static long subtreeTicks(Map<Long, ProcStat> all, long root) {
-        Map<Long, List<ProcStat>> children = new HashMap<>();
+    static long subtreeTicks(Map<Long, ProcessTicks> all, long root) {
+        Map<Long, List<ProcessTicks>> children = new HashMap<>();
         all.values().forEach(p -> children.computeIfAbsent(p.ppid(), k -> new ArrayList<>()).add(p));
         long ticks = 0;
         List<Long> todo = new ArrayList<>(List.of(root));
         while (!todo.isEmpty()) {
             long pid = todo.remove(todo.size() - 1);
-            ProcStat stat = all.get(pid);
+            ProcessTicks stat = all.get(pid);
             if (stat != null) {
                 ticks += stat.ticks();
             }
@@ -106,32 +113,22 @@ final class StackCpu {
         return new long[] {total - idle, total};
     }
 
-    /**
-     * One process's {@code /proc/<pid>/stat}: its parent and its CPU ticks, own ({@code utime},
-     * {@code stime}) and of its reaped children ({@code cutime}, {@code cstime}).
-     */
-    record ProcStat(long pid, long ppid, long ticks) {
+    /** One process's parent and CPU ticks: its own ({@code utime}, {@code stime}) and its reaped children's ({@code cutime}, {@code cstime}). */
+    record ProcessTicks(long pid, long ppid, long ticks) {
 
-        /** Parses a stat line; the command name may hold spaces and parentheses, so fields count from its last ')'. */
-        static ProcStat parse(String line) {
-            int open = line.indexOf('(');
-            String[] after = line.substring(line.lastIndexOf(')') + 2).trim().split(" ");
-            // after[0] is field 3 (state): ppid is field 4, utime..cstime are fields 14..17
-            long ticks = Long.parseLong(after[11]) + Long.parseLong(after[12]) + Long.parseLong(after[13]) + Long.parseLong(after[14]);
-            return new ProcStat(Long.parseLong(line.substring(0, open).trim()), Long.parseLong(after[1]), ticks);
+        static ProcessTicks of(ProcStat stat) {
+            return new ProcessTicks(stat.pid(), stat.longField(PPID),
+                    stat.longField(UTIME) + stat.longField(STIME) + stat.longField(CUTIME) + stat.longField(CSTIME));
         }
     }
 
-    private static Map<Long, ProcStat> readAll() {
-        Map<Long, ProcStat> all = new HashMap<>();
+    private static Map<Long, ProcessTicks> readAll() {
+        Map<Long, ProcessTicks> all = new HashMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, entry -> entry.getFileName().toString().matches("\\d+"))) {
             for (Path entry : entries) {
-                try {
-                    ProcStat stat = ProcStat.parse(Files.readString(entry.resolve("stat")));
-                    all.put(stat.pid(), stat);
-                } catch (IOException e) {
-                    // ended between the listing and the read: its time is in its parent's reaped children
-                }
+                // empty when it ended between the listing and the read: its time is in its parent's reaped children
+                ProcStat.read(PROC, Long.parseLong(entry.getFileName().toString()))
+                        .ifPresent(stat -> all.put(stat.pid(), ProcessTicks.of(stat)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list /proc", e);

@@ -2,6 +2,7 @@ package dev.backbone.chaos.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.backbone.stack.process.ProcStat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,17 +16,17 @@ class StackCpuTest {
         // given a postgres backend's stat line: utime 7, stime 5, cutime 3, cstime 2
         String line = "4242 (postgres: backbone (x) idle) S 1059 1059 1059 0 -1 4194560 900 0 0 0 7 5 3 2 20 0 1 0 5000 0 0";
 
-        StackCpu.ProcStat stat = StackCpu.ProcStat.parse(line);
+        StackCpu.ProcessTicks stat = StackCpu.ProcessTicks.of(ProcStat.parse(line));
 
-        assertThat(stat).isEqualTo(new StackCpu.ProcStat(4242, 1059, 17));
+        assertThat(stat).isEqualTo(new StackCpu.ProcessTicks(4242, 1059, 17));
     }
 
     @Test
     void shouldCountAProcessWithEveryLiveProcessBelowItAndNothingBeside() {
         // given a keeper (10) above a postmaster (11) above two backends (12, 13), and an unrelated broker (20)
-        Map<Long, StackCpu.ProcStat> all = List.of(new StackCpu.ProcStat(10, 1, 5), new StackCpu.ProcStat(11, 10, 100),
-                new StackCpu.ProcStat(12, 11, 30), new StackCpu.ProcStat(13, 11, 7), new StackCpu.ProcStat(20, 1, 1_000))
-                .stream().collect(Collectors.toMap(StackCpu.ProcStat::pid, Function.identity()));
+        Map<Long, StackCpu.ProcessTicks> all = List.of(new StackCpu.ProcessTicks(10, 1, 5), new StackCpu.ProcessTicks(11, 10, 100),
+                new StackCpu.ProcessTicks(12, 11, 30), new StackCpu.ProcessTicks(13, 11, 7), new StackCpu.ProcessTicks(20, 1, 1_000))
+                .stream().collect(Collectors.toMap(StackCpu.ProcessTicks::pid, Function.identity()));
 
         assertThat(StackCpu.subtreeTicks(all, 10)).isEqualTo(142);
         assertThat(StackCpu.subtreeTicks(all, 11)).isEqualTo(137);

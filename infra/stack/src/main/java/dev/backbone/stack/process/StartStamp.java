@@ -1,8 +1,5 @@
 package dev.backbone.stack.process;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -22,8 +19,8 @@ record StartStamp(String text) {
 
     private static final String TICKS = "ticks:";
     private static final long INSTANT_SLACK_MILLIS = 2_000;
-    /** {@code starttime} is field 22 of {@code /proc/<pid>/stat}; the fields after {@code comm} start at 3. */
-    private static final int START_TIME_AFTER_COMM = 22 - 3;
+    /** {@code starttime}'s field in {@code /proc/<pid>/stat}. */
+    private static final int START_TIME = 22;
 
     /** The stamp of a live process; empty when the system tells nothing (the process is gone). */
     static Optional<StartStamp> of(ProcessHandle process) {
@@ -48,14 +45,8 @@ record StartStamp(String text) {
                 .orElse(true);
     }
 
-    /** Field 22 of {@code /proc/<pid>/stat}, read after the last ')' because {@code comm} may hold spaces and parentheses. */
+    /** Field 22 of {@code /proc/<pid>/stat}: the process's start in clock ticks since boot. */
     private static Optional<String> kernelStartTicks(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            return fields.length > START_TIME_AFTER_COMM ? Optional.of(fields[START_TIME_AFTER_COMM]) : Optional.empty();
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return ProcStat.read(pid).flatMap(stat -> stat.field(START_TIME));
     }
 }
