@@ -18,11 +18,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -194,8 +196,32 @@ public final class TestStack {
         try (Admin admin = kafka().admin()) {
             admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), List.of(
                     new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            awaitMetadataEverywhere(admin);
         } catch (Exception e) {
             throw new IllegalStateException("cannot set " + key + "=" + value + " on topic " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits until every node's metadata log holds what the quorum had committed when called. An
+     * altered config is committed when the call returns, but each broker applies it only once it has
+     * fetched it: a produce right after could still meet the old limit on a partition's leader (seen:
+     * QuarantineIT's requeued event rejected again under the old {@code max.message.bytes}).
+     */
+    private static void awaitMetadataEverywhere(Admin admin) throws Exception {
+        long committed = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS).highWatermark();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(30, TimeUnit.SECONDS);
+            boolean everywhere = Stream.concat(quorum.voters().stream(), quorum.observers().stream())
+                    .allMatch(replica -> replica.logEndOffset() >= committed);
+            if (everywhere) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Kafka nodes did not fetch metadata offset " + committed + " within 30 s: " + quorum);
+            }
+            Thread.sleep(50);
         }
     }
 
