@@ -48,7 +48,10 @@ public final class PipelineBenchmark {
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROBE_PAUSE = Duration.ofMillis(100);
+    /** A probe slower than the target's p99 is shown with its stages and time, to match against the logs. */
+    private static final Duration SLOW_PROBE = Duration.ofSeconds(1);
     private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final int CUSTOMERS = 2_000;
     /**
@@ -74,9 +77,14 @@ public final class PipelineBenchmark {
      * @param appJvmOptions options for the Streams app's JVM when the sustained phase restarts it,
      *     after the stack's own and production's JIT ({@code -Dbackbone.streams.commit-interval=1s},
      *     {@code -XX:TieredStopAtLevel=1} for the stack's C1)
+     * @param latencyRate events per second the load generator publishes while the latency phase
+     *     probes; {@link #HALF_SUSTAINED} for half the sustained rate (the target's load)
      */
     public record Settings(long events, long warmupEvents, int ceilingOrders, Duration latencyWindow,
-            List<String> appJvmOptions) {
+            List<String> appJvmOptions, double latencyRate) {
+
+        /** {@code latencyRate}: half the rate the sustained phase measured. */
+        public static final double HALF_SUSTAINED = 0;
 
         public Settings {
             appJvmOptions = List.copyOf(appJvmOptions);
@@ -94,6 +102,10 @@ public final class PipelineBenchmark {
             }
             if (ceilingOrders < 1_000) {
                 throw new IllegalArgumentException("--ceiling-orders must be >= 1000 but was " + ceilingOrders);
+            }
+            if (!(latencyRate >= 0) || Double.isInfinite(latencyRate)) {
+                throw new IllegalArgumentException("--latency-rate must be a number of events per second >= 0 (0: half the "
+                        + "sustained rate) but was " + latencyRate);
             }
             if (latencyWindow.compareTo(Duration.ofSeconds(5)) < 0) {
                 throw new IllegalArgumentException("--latency-seconds must be >= 5 but was " + latencyWindow.toSeconds());
@@ -146,15 +158,17 @@ public final class PipelineBenchmark {
             awaitLag(lag, PipelineLag::total, 0, QUIET_TIMEOUT, "the pipeline has a backlog from before the benchmark; let "
                     + "it drain (./backbone status) or start afresh (./backbone down --purge && ./backbone up)");
             Sustained sustained = sustained(workload, lag, settings);
-            double halfRate = Math.max(1, sustained.eventsPerSecond() / 2);
-            List<Long> latencies = new ArrayList<>();
-            int timeouts = latency(workload, dir, runId, halfRate, settings.latencyWindow(), latencies);
+            double latencyRate = settings.latencyRate() == Settings.HALF_SUSTAINED ? Math.max(1, sustained.eventsPerSecond() / 2)
+                    : settings.latencyRate();
+            List<VisibilityProbe.Visibility> probes = new ArrayList<>();
+            int timeouts = latency(workload, lag, dir, runId, latencyRate, settings.latencyWindow(), probes);
             say("  pipeline lag at the end of the latency phase: %,d (growing lag means half the backlog rate was not sustainable "
                     + "with the publisher on the same machine)", lag.pipeline(apps.settings()).total());
-            Measurement latency = Measurement.of("produce->queryable", latencies.stream().mapToLong(Long::longValue).toArray(),
-                    settings.latencyWindow().toSeconds());
+            reportStages(probes, settings.latencyWindow());
+            Measurement latency = stage("produce->queryable", probes, VisibilityProbe.Visibility::queryable,
+                    settings.latencyWindow());
             Result result = new Result(shard, index, sustained.eventsPerSecond(), sustained.publishedPerSecond(), latency, timeouts);
-            report(result, halfRate);
+            report(result, latencyRate);
             return result;
         }
     }
@@ -214,26 +228,32 @@ public final class PipelineBenchmark {
     private record Sustained(double eventsPerSecond, double publishedPerSecond) {
     }
 
-    /** Probes latency while the workload runs at {@code rate}; adds latencies in nanoseconds, returns timeouts. */
-    private int latency(Workload workload, Path dir, String runId, double rate, Duration window, List<Long> latencies)
+    /** Probes latency while the workload runs at {@code rate}; adds each probe's stages, returns timeouts. */
+    private int latency(Workload workload, ConsumerLag lag, Path dir, String runId, double rate, Duration window,
+            List<VisibilityProbe.Visibility> probes)
             throws Exception {
         StackLayout layout = stack.layout();
-        say("latency: %.0f events/s (half the sustained rate) for %d s, probing produce->queryable ...", rate, window.toSeconds());
+        say("latency: %.0f events/s for %d s, probing produce->queryable ...", rate, window.toSeconds());
         String probeCustomer = runId + "-probe";
         int shard = new ShardRouter(layout.shardCount()).shardFor(probeCustomer).index();
         PublisherConfig config = PublisherConfig.builder().bootstrapServers(layout.bootstrapServers()).clientId("bench-probe")
                 .source(LoadGenerator.SOURCE).journal(JournalConfig.defaults(dir.resolve("probe-journal"))).build();
         int timeouts = 0;
         try (EventPublisher publisher = EventPublisher.builder(config).build();
-                VisibilityProbe probe = new VisibilityProbe(publisher, probeCustomer, layout.shardJdbcUrl(shard),
+                VisibilityProbe probe = new VisibilityProbe(publisher, layout.bootstrapServers(), probeCustomer, layout.shardJdbcUrl(shard),
                         layout.redisSentinelUri(), new IndexKeys(apps.settings().indexPrefix()))) {
             probe.register(PROBE_TIMEOUT);
             workload.start("half-load", rate);
             Thread.sleep(WARM_UP.toMillis());
+            settle(lag, rate);
             long end = System.nanoTime() + window.toNanos();
             while (System.nanoTime() < end) {
                 try {
-                    latencies.add(probe.changeEmail(PROBE_TIMEOUT));
+                    VisibilityProbe.Visibility visibility = probe.changeEmail(PROBE_TIMEOUT);
+                    probes.add(visibility);
+                    if (visibility.queryable() > SLOW_PROBE.toNanos()) {
+                        say("  slow probe, %s", visibility.describe());
+                    }
                 } catch (TimeoutException e) {
                     timeouts++;
                     say("  %s", e.getMessage());
@@ -243,6 +263,57 @@ public final class PipelineBenchmark {
             workload.stop("half-load");
         }
         return timeouts;
+    }
+
+    /**
+     * Waits until the pipeline is steady under the latency phase's load ({@link SteadyLag}), at most
+     * {@link #SETTLE_TIMEOUT}; says how long it took, or that it never was (then the probes measure a
+     * pipeline that does not keep up, and the report says so).
+     */
+    private void settle(ConsumerLag lag, double rate) throws InterruptedException {
+        SteadyLag steady = new SteadyLag(rate);
+        say("  waiting until the pipeline's lag has stayed within %,d events (%d s of the load) for %d s ...",
+                steady.budgetEvents(), SteadyLag.BUDGET.toSeconds(), SteadyLag.HOLD.toSeconds());
+        long start = System.nanoTime();
+        long deadline = start + SETTLE_TIMEOUT.toNanos();
+        long nextReport = start + PROGRESS_EVERY.toNanos();
+        PipelineLag last;
+        do {
+            last = lag.pipeline(apps.settings());
+            long now = System.nanoTime();
+            if (steady.sample(now, last.total())) {
+                say("  steady after %.1f s (lag %s); probing", (now - start) / 1e9, last.breakdown());
+                return;
+            }
+            if (now >= nextReport) {
+                say("  %3.0f s: lag %s", (now - start) / 1e9, last.breakdown());
+                nextReport += PROGRESS_EVERY.toNanos();
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        say("  NOT steady after %d s (lag %s): the pipeline does not keep up with this load here; probing anyway",
+                SETTLE_TIMEOUT.toSeconds(), last.breakdown());
+    }
+
+    /** Where the latency went: each stage's p50 and p99 from the publish call, over the probes that saw it. */
+    private void reportStages(List<VisibilityProbe.Visibility> probes, Duration window) {
+        say("  stages from the publish call (probes that saw the stage):");
+        for (Measurement stage : List.of(
+                stage("    publish acknowledged", probes, VisibilityProbe.Visibility::acknowledged, window),
+                stage("    change sent by the fold", probes, VisibilityProbe.Visibility::written, window),
+                stage("    change committed", probes, VisibilityProbe.Visibility::committed, window),
+                stage("    row in its shard", probes, VisibilityProbe.Visibility::row, window),
+                stage("    index entry", probes, VisibilityProbe.Visibility::index, window))) {
+            say("%-30s %3d: p50 %,6.0f ms, p99 %,6.0f ms, max %,6.0f ms", stage.name(), stage.records(), stage.p50Millis(),
+                    stage.p99Millis(), stage.maxMillis());
+        }
+    }
+
+    /** One stage's latencies over the probes that saw it. */
+    static Measurement stage(String name, List<VisibilityProbe.Visibility> probes,
+            ToLongFunction<VisibilityProbe.Visibility> nanos, Duration window) {
+        return Measurement.of(name, probes.stream().mapToLong(nanos).filter(n -> n != VisibilityProbe.NOT_YET).toArray(),
+                window.toSeconds());
     }
 
     /**
@@ -276,7 +347,7 @@ public final class PipelineBenchmark {
         return lag != ConsumerLag.UNKNOWN && lag <= target;
     }
 
-    private void report(Result result, double halfRate) {
+    private void report(Result result, double latencyRate) {
         say("");
         say("%-40s %14s", "measure", "per second");
         say("%-40s %,14.0f", "ceiling: shard upserts (rows)", result.shardRowsPerSecond());
@@ -287,7 +358,7 @@ public final class PipelineBenchmark {
         say("pipeline / slower ceiling: %.2f (target >= 0.5)", result.ratio());
         Measurement latency = result.latency();
         say("produce->queryable at %.0f events/s: %d probes, p50 %.0f ms, p99 %.0f ms, max %.0f ms, %d not queryable within %d s "
-                        + "(target p99 < 1000 ms)", halfRate, latency.records(), latency.p50Millis(), latency.p99Millis(),
+                        + "(target p99 < 1000 ms at half the sustained rate)", latencyRate, latency.records(), latency.p50Millis(), latency.p99Millis(),
                 latency.maxMillis(), result.probeTimeouts(), PROBE_TIMEOUT.toSeconds());
     }
 

@@ -151,6 +151,11 @@ final class BenchCommand {
                 description = "How long the latency phase probes (default ${DEFAULT-VALUE}).")
         long latencySeconds;
 
+        @Option(names = "--latency-rate", paramLabel = "R", defaultValue = "0",
+                description = "Events/s the load generator publishes while the latency phase probes (default: half the "
+                        + "sustained rate, the target's load; a fixed rate compares runs or finds where latency turns).")
+        double latencyRate;
+
         @Option(names = "--app-jvm-option", paramLabel = "OPTION",
                 description = "A JVM option for the Streams app when the sustained phase restarts it, after the stack's own; "
                         + "repeatable (e.g. -Dbackbone.streams.commit-interval=1s, or -XX:TieredStopAtLevel=1 for the stack's C1-only JIT "
@@ -163,7 +168,8 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             LocalStack stack = options.open(false);
-            var settings = new PipelineBenchmark.Settings(events, warmupEvents, ceilingOrders, Duration.ofSeconds(latencySeconds), appJvmOptions);
+            var settings = new PipelineBenchmark.Settings(events, warmupEvents, ceilingOrders, Duration.ofSeconds(latencySeconds), appJvmOptions,
+                    latencyRate);
             new PipelineBenchmark(stack, new BackboneApps(stack, AppsSettings.DEFAULTS), lines(spec)).run(settings);
             return 0;
         }
