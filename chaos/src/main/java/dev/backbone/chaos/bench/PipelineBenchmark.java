@@ -295,15 +295,20 @@ public final class PipelineBenchmark {
                 SETTLE_TIMEOUT.toSeconds(), last.breakdown());
     }
 
-    /** Where the latency went: each stage's p50 and p99 from the publish call, over the probes that saw it. */
+    /**
+     * Where the latency went: each stage's p50 and p99 from the publish call, over the probes that saw
+     * it; then each sink's part alone, from the change's commit (the fold's jitter left out).
+     */
     private void reportStages(List<VisibilityProbe.Visibility> probes, Duration window) {
-        say("  stages from the publish call (probes that saw the stage):");
+        say("  stages from the publish call, then the sinks' parts from the commit (probes that saw the stage):");
         for (Measurement stage : List.of(
                 stage("    publish acknowledged", probes, VisibilityProbe.Visibility::acknowledged, window),
                 stage("    change sent by the fold", probes, VisibilityProbe.Visibility::written, window),
                 stage("    change committed", probes, VisibilityProbe.Visibility::committed, window),
                 stage("    row in its shard", probes, VisibilityProbe.Visibility::row, window),
-                stage("    index entry", probes, VisibilityProbe.Visibility::index, window))) {
+                stage("    index entry", probes, VisibilityProbe.Visibility::index, window),
+                stage("    row after the commit", probes, VisibilityProbe.Visibility::rowAfterCommit, window),
+                stage("    entry after the commit", probes, VisibilityProbe.Visibility::indexAfterCommit, window))) {
             say("%-30s %3d: p50 %,6.0f ms, p99 %,6.0f ms, max %,6.0f ms", stage.name(), stage.records(), stage.p50Millis(),
                     stage.p99Millis(), stage.maxMillis());
         }

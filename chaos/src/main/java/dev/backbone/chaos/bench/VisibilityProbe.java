@@ -82,6 +82,16 @@ final class VisibilityProbe implements AutoCloseable {
             return Math.max(row, index);
         }
 
+        /** From the change's commit to its row, or {@link #NOT_YET} when the commit was not seen: the shard sink's part. */
+        long rowAfterCommit() {
+            return committed == NOT_YET ? NOT_YET : Math.max(0, row - committed);
+        }
+
+        /** From the change's commit to its index entry, or {@link #NOT_YET}: the index sink's part. */
+        long indexAfterCommit() {
+            return committed == NOT_YET ? NOT_YET : Math.max(0, index - committed);
+        }
+
         /** One line: when it was published and each stage in milliseconds. */
         String describe() {
             return String.format(Locale.ROOT, "published %s: acknowledged %s, sent by the fold %s, committed %s, row %s, index %s",

@@ -58,6 +58,9 @@ class PipelineBenchmarkTest {
         assertThat(queryable.records()).isEqualTo(2);
         assertThat(queryable.p50Millis()).isEqualTo(700); // the row came last
         assertThat(queryable.maxMillis()).isEqualTo(1_900); // the index entry came last
+        assertThat(seenAll.rowAfterCommit()).isEqualTo(350 * ms);
+        assertThat(seenAll.indexAfterCommit()).isEqualTo(1_450 * ms);
+        assertThat(unseenCommit.rowAfterCommit()).isEqualTo(VisibilityProbe.NOT_YET);
         assertThat(unseenCommit.describe()).isEqualTo("published 2026-12-03T17:00:00Z: acknowledged 50 ms, sent by the fold "
                 + "400 ms, committed not seen, row 700 ms, index 500 ms");
     }
