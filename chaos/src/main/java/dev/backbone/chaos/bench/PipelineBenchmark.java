@@ -35,8 +35,9 @@ import java.util.function.ToLongFunction;
  *       folds the first {@code warmupEvents} untimed, and throughput = the events left for the
  *       topology then / time until every consumer group (topology, shard sink, index sink) has
  *       caught up;
- *   <li>latency at half that rate: the load generator runs at 50 % while a {@link VisibilityProbe}
- *       times one e-mail change after another from publish to queryable (row and index entry).
+ *   <li>latency at half that rate (or a given one): the load generator runs at 50 %, and once the
+ *       pipeline is steady under it ({@link SteadyLag}) a {@link VisibilityProbe} times one e-mail
+ *       change after another from publish to queryable (row and index entry), stage by stage.
  * </ol>
  *
  * The events are real workload (ledgered under {@code <runtime>/bench-pipeline/}) and stay in the
@@ -162,7 +163,7 @@ public final class PipelineBenchmark {
                     : settings.latencyRate();
             List<VisibilityProbe.Visibility> probes = new ArrayList<>();
             int timeouts = latency(workload, lag, dir, runId, latencyRate, settings.latencyWindow(), probes);
-            say("  pipeline lag at the end of the latency phase: %,d (growing lag means half the backlog rate was not sustainable "
+            say("  pipeline lag at the end of the latency phase: %,d (growing lag means this rate was not sustainable "
                     + "with the publisher on the same machine)", lag.pipeline(apps.settings()).total());
             reportStages(probes, settings.latencyWindow());
             Measurement latency = stage("produce->queryable", probes, VisibilityProbe.Visibility::queryable,
@@ -243,7 +244,7 @@ public final class PipelineBenchmark {
                 VisibilityProbe probe = new VisibilityProbe(publisher, layout.bootstrapServers(), probeCustomer, layout.shardJdbcUrl(shard),
                         layout.redisSentinelUri(), new IndexKeys(apps.settings().indexPrefix()))) {
             probe.register(PROBE_TIMEOUT);
-            workload.start("half-load", rate);
+            workload.start("latency-load", rate);
             Thread.sleep(WARM_UP.toMillis());
             settle(lag, rate);
             long end = System.nanoTime() + window.toNanos();
@@ -260,7 +261,7 @@ public final class PipelineBenchmark {
                 }
                 Thread.sleep(PROBE_PAUSE.toMillis());
             }
-            workload.stop("half-load");
+            workload.stop("latency-load");
         }
         return timeouts;
     }

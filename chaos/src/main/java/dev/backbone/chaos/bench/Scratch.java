@@ -1,6 +1,7 @@
 package dev.backbone.chaos.bench;
 
 import dev.backbone.stack.StackLayout;
+import dev.backbone.topology.shard.JdbcShardWriter;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -42,9 +43,7 @@ final class Scratch {
 
     /** A data source whose unqualified table names (the sinks' and readers') resolve in {@code schema}. */
     static PGSimpleDataSource dataSource(String shardJdbcUrl, String schema) {
-        PGSimpleDataSource scratch = new PGSimpleDataSource();
-        scratch.setURL(shardJdbcUrl);
-        scratch.setUser(StackLayout.DATABASE_USER);
+        PGSimpleDataSource scratch = JdbcShardWriter.dataSource(shardJdbcUrl, StackLayout.DATABASE_USER, "");
         scratch.setCurrentSchema(schema);
         return scratch;
     }

@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,11 +85,8 @@ public final class BackboneApp implements AutoCloseable {
     router = new ShardRouter(config.shardJdbcUrls().size());
     Map<ShardId, JdbcShardWriter> writers = new HashMap<>();
     for (ShardId shard : router.allShards()) {
-      PGSimpleDataSource dataSource = new PGSimpleDataSource();
-      dataSource.setURL(config.shardJdbcUrls().get(shard.index()));
-      dataSource.setUser(config.shardUser());
-      dataSource.setPassword(config.shardPassword());
-      writers.put(shard, new JdbcShardWriter(dataSource));
+      writers.put(shard, new JdbcShardWriter(JdbcShardWriter.dataSource(config.shardJdbcUrls().get(shard.index()),
+          config.shardUser(), config.shardPassword())));
     }
     shardSink = new ShardSink(router, writers, CircuitBreakerConfig.custom().slidingWindowSize(10)
         .minimumNumberOfCalls(3).failureRateThreshold(50).permittedNumberOfCallsInHalfOpenState(1)

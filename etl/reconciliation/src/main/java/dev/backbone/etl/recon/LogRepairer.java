@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Re-applies the latest stored state of entities (read again from the state changelogs) to their
@@ -78,11 +77,7 @@ final class LogRepairer {
         }
         Map<String, String> failed = new HashMap<>();
         batches.forEach((shard, batch) -> {
-            PGSimpleDataSource dataSource = new PGSimpleDataSource();
-            dataSource.setURL(shardUrls.get(shard));
-            dataSource.setUser(user);
-            dataSource.setPassword(password);
-            try (JdbcShardWriter writer = new JdbcShardWriter(dataSource)) {
+            try (JdbcShardWriter writer = new JdbcShardWriter(JdbcShardWriter.dataSource(shardUrls.get(shard), user, password))) {
                 writer.write(batch);
             } catch (SQLException e) {
                 keysByShard.get(shard).forEach(key -> failed.put(key, "repair failed on " + shard + ": " + e.getMessage()));
