@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
 /**
@@ -275,25 +276,13 @@ public final class PipelineBenchmark {
         SteadyLag steady = new SteadyLag(rate);
         say("  waiting until the pipeline's lag has stayed within %,d events (%d s of the load) for %d s ...",
                 steady.budgetEvents(), SteadyLag.BUDGET.toSeconds(), SteadyLag.HOLD.toSeconds());
-        long start = System.nanoTime();
-        long deadline = start + SETTLE_TIMEOUT.toNanos();
-        long nextReport = start + PROGRESS_EVERY.toNanos();
-        PipelineLag last;
-        do {
-            last = lag.pipeline(apps.settings());
-            long now = System.nanoTime();
-            if (steady.sample(now, last.total())) {
-                say("  steady after %.1f s (lag %s); probing", (now - start) / 1e9, last.breakdown());
-                return;
-            }
-            if (now >= nextReport) {
-                say("  %3.0f s: lag %s", (now - start) / 1e9, last.breakdown());
-                nextReport += PROGRESS_EVERY.toNanos();
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        say("  NOT steady after %d s (lag %s): the pipeline does not keep up with this load here; probing anyway",
-                SETTLE_TIMEOUT.toSeconds(), last.breakdown());
+        LagWatch watch = watchLag(lag, last -> steady.sample(System.nanoTime(), last.total()), SETTLE_TIMEOUT);
+        if (watch.met()) {
+            say("  steady after %.1f s (lag %s); probing", watch.seconds(), watch.last().breakdown());
+        } else {
+            say("  NOT steady after %d s (lag %s): the pipeline does not keep up with this load here; probing anyway",
+                    SETTLE_TIMEOUT.toSeconds(), watch.last().breakdown());
+        }
     }
 
     /**
@@ -330,15 +319,32 @@ public final class PipelineBenchmark {
      */
     private PipelineLag awaitLag(ConsumerLag lag, ToLongFunction<PipelineLag> measure, long target, Duration timeout,
             String otherwise) throws InterruptedException {
+        LagWatch watch = watchLag(lag, last -> reached(measure.applyAsLong(last), target), timeout);
+        if (!watch.met()) {
+            throw new IllegalStateException("pipeline lag is " + watch.last().breakdown() + " after " + timeout.toSeconds() + " s: "
+                    + otherwise);
+        }
+        return watch.last();
+    }
+
+    /** How a {@link #watchLag} ended: the last lag read, whether it met the condition, after how long. */
+    private record LagWatch(PipelineLag last, boolean met, double seconds) {
+    }
+
+    /**
+     * Reads the three groups' lag every 250 ms until {@code condition} accepts it or {@code timeout}
+     * has passed, saying the lag every {@link #PROGRESS_EVERY} meanwhile.
+     */
+    private LagWatch watchLag(ConsumerLag lag, Predicate<PipelineLag> condition, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         long nextReport = start + PROGRESS_EVERY.toNanos();
-        PipelineLag last;
-        while (!reached(measure.applyAsLong(last = lag.pipeline(apps.settings())), target)) {
+        while (true) {
+            PipelineLag last = lag.pipeline(apps.settings());
+            boolean met = condition.test(last); // once per reading: a condition may count readings (SteadyLag)
             long now = System.nanoTime();
-            if (now > deadline) {
-                throw new IllegalStateException("pipeline lag is " + last.breakdown() + " after " + timeout.toSeconds() + " s: "
-                        + otherwise);
+            if (met || now > deadline) {
+                return new LagWatch(last, met, (now - start) / 1e9);
             }
             if (now >= nextReport) {
                 say("  %3.0f s: lag %s", (now - start) / 1e9, last.breakdown());
@@ -346,7 +352,6 @@ public final class PipelineBenchmark {
             }
             Thread.sleep(250);
         }
-        return last;
     }
 
     private static boolean reached(long lag, long target) {
